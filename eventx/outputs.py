@@ -1,0 +1,118 @@
+"""Output formats: JSON Lines (default), a JSON array, and CSV.
+
+These are registered through the same ``register_output_formats`` hook that
+plugins use.  A writer gets each event as soon as its document is done, so
+an interrupted run keeps what it wrote (``json`` closes its array at the end).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Sequence
+from typing import IO, Any, Protocol
+
+from attrs import define
+
+from eventx.hookspecs import hookimpl
+from eventx.records import Event, roles
+from eventx.serialize import event_to_dict, to_json
+
+
+class EventWriter(Protocol):
+    """What an output format's ``open`` returns."""
+
+    def write(self, event: Event) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@define(frozen=True, kw_only=True)
+class OutputFormat:
+    """A named output format: ``open(stream, event_types)`` returns an :class:`EventWriter`."""
+
+    name: str
+    open: Callable[[IO[str], Sequence[type[Event]]], EventWriter]
+    description: str = ""
+
+
+class JsonLinesWriter:
+    def __init__(self, stream: IO[str], event_types: Sequence[type[Event]] = ()) -> None:
+        self.stream = stream
+
+    def write(self, event: Event) -> None:
+        self.stream.write(to_json(event) + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonArrayWriter:
+    def __init__(self, stream: IO[str], event_types: Sequence[type[Event]] = ()) -> None:
+        self.stream = stream
+        self.count = 0
+        self.stream.write("[")
+
+    def write(self, event: Event) -> None:
+        self.stream.write(("," if self.count else "") + "\n  " + to_json(event))
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]\n" if self.count else "]\n")
+        self.stream.flush()
+
+
+BASE_COLUMNS = (
+    "type", "doc_id", "sentence_index", "trigger", "trigger_start", "trigger_end",
+    "modality", "attributed_to", "extractor", "confidence",
+)
+
+
+def csv_columns(event_types: Sequence[type[Event]]) -> list[str]:
+    """The CSV header: shared columns, then every role of every known type once."""
+    columns = list(BASE_COLUMNS)
+    for event_type in event_types:
+        for role in roles(event_type):
+            if role not in columns:
+                columns.append(role)
+    return columns
+
+
+class CsvWriter:
+    """One row per event.  Span roles hold their texts joined by ``" | "``."""
+
+    def __init__(self, stream: IO[str], event_types: Sequence[type[Event]] = ()) -> None:
+        self.stream = stream
+        self.columns = csv_columns(event_types)
+        self.writer = csv.DictWriter(stream, fieldnames=self.columns, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, event: Event) -> None:
+        data = event_to_dict(event)
+        row: dict[str, Any] = {k: data.get(k) for k in ("type", "doc_id", "sentence_index", "modality", "extractor", "confidence")}
+        row["trigger"] = event.trigger.text
+        row["trigger_start"] = event.trigger.start
+        row["trigger_end"] = event.trigger.end
+        row["attributed_to"] = event.attributed_to.text if event.attributed_to else ""
+        for role, kind in roles(type(event)).items():
+            value = data[role]
+            row[role] = " | ".join(s["text"] for s in value) if kind == "span" else ("" if value is None else value)
+        self.writer.writerow(row)
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+@hookimpl
+def register_output_formats(register: Callable[[OutputFormat], None]) -> None:
+    register(OutputFormat(name="jsonl", open=JsonLinesWriter, description="one JSON event per line (default)"))
+    register(OutputFormat(name="json", open=JsonArrayWriter, description="one JSON array of events"))
+    register(OutputFormat(name="csv", open=CsvWriter, description="one row per event; span roles joined by ' | '"))
+
+
+def dumps_json(events: Sequence[Event]) -> str:
+    """All events as one pretty JSON array (a convenience for the Python API)."""
+    return json.dumps([event_to_dict(e) for e in events], ensure_ascii=False, indent=2)

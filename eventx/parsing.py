@@ -1,0 +1,143 @@
+"""The Stanza layer: one pipeline, batched parsing, and CoNLL-U in and out.
+
+Stanza (and with it torch) is imported only inside these functions, so that
+``import eventx`` and ``eventx --help`` stay fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from eventx.models import ModelInfo
+
+DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
+
+
+class ConlluError(ValueError):
+    """Malformed CoNLL-U; the message names the line."""
+
+
+class StanzaParser:
+    """One Stanza pipeline with the processors the active extractors need.
+
+    Built lazily on first use; never downloads anything (``download_method=None``).
+    """
+
+    def __init__(self, model: ModelInfo, processors: Sequence[str], *, use_gpu: bool | None = None,
+                 pipeline_options: dict[str, Any] | None = None) -> None:
+        self.model = model
+        self.processors = list(processors)
+        self.use_gpu = use_gpu
+        self.pipeline_options = dict(pipeline_options or {})
+        self._pipeline: Any = None
+
+    @property
+    def pipeline(self) -> Any:
+        if self._pipeline is None:
+            import stanza
+
+            options: dict[str, Any] = {
+                "lang": "en",
+                "dir": str(self.model.directory),
+                "package": self.model.package,
+                "processors": ",".join(self.processors),
+                "download_method": None,
+                "logging_level": "WARN",
+            }
+            if self.use_gpu is not None:
+                options["use_gpu"] = self.use_gpu
+            options.update(self.pipeline_options)
+            self._pipeline = stanza.Pipeline(**options)
+        return self._pipeline
+
+    def parse(self, texts: Sequence[str]) -> list[Any]:
+        """Parse several texts in one batched pipeline call; returns Stanza Documents."""
+        import stanza
+
+        docs = [stanza.Document([], text=t) for t in texts]
+        if not docs:
+            return []
+        return list(self.pipeline.bulk_process(docs))
+
+
+def to_conllu(doc: Any) -> str:
+    """A Stanza Document as CoNLL-U (with ``start_char``/``end_char`` in MISC)."""
+    return "{:C}\n\n".format(doc) if doc.sentences else ""
+
+
+# ---------------------------------------------------------------------------- CoNLL-U input
+_ID = re.compile(r"^(\d+|\d+-\d+|\d+\.\d+)$")
+
+
+def validate_conllu(text: str) -> None:
+    """Check the CoNLL-U shape line by line; raise :class:`ConlluError` naming the first bad line."""
+    words_in_sentence = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            words_in_sentence = 0
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise ConlluError(f"line {number}: expected 10 tab-separated columns, found {len(cols)}")
+        if not _ID.match(cols[0]):
+            raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
+        if "-" in cols[0] or "." in cols[0]:
+            continue
+        words_in_sentence += 1
+        if cols[6] != "_" and not cols[6].isdigit():
+            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r}")
+        if int(cols[0]) != words_in_sentence:
+            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {words_in_sentence})")
+
+
+def read_conllu(text: str) -> tuple[Any, str]:
+    """Parse CoNLL-U with Stanza's own reader; returns (Document, document text).
+
+    Token offsets come from ``start_char``/``end_char`` in MISC when every token
+    has them (the text is then rebuilt around the tokens at those offsets);
+    otherwise tokens are laid out with their ``SpaceAfter`` spacing, one
+    sentence per line, and offsets are assigned to match.
+    """
+    validate_conllu(text)
+    from stanza.utils.conll import CoNLL
+
+    try:
+        doc = CoNLL.conll2doc(input_str=text)
+    except Exception as exc:  # noqa: BLE001 - Stanza raises assorted errors on odd input
+        raise ConlluError(f"Stanza could not read it: {exc}") from exc
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
+        size = max(t.end_char for t in tokens)
+        buffer = [" "] * size
+        for t in tokens:
+            piece = t.text[: t.end_char - t.start_char]
+            buffer[t.start_char:t.start_char + len(piece)] = list(piece)
+        return doc, "".join(buffer)
+    return doc, _layout(doc.sentences)
+
+
+def _layout(sentences: Iterable[Any]) -> str:
+    parts: list[str] = []
+    offset = 0
+    for i, sentence in enumerate(sentences):
+        if i:
+            parts.append("\n")
+            offset += 1
+        for token in sentence.tokens:
+            token._start_char = offset
+            token._end_char = offset + len(token.text)
+            if len(token.words) == 1:
+                token.words[0].start_char = offset
+                token.words[0].end_char = offset + len(token.text)
+            parts.append(token.text)
+            offset += len(token.text)
+            if token.spaces_after or token.spaces_after is None:
+                space = token.spaces_after if token.spaces_after else " "
+                space = space.replace("\n", " ") or " "
+                parts.append(space)
+                offset += len(space)
+    return "".join(parts)

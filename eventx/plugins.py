@@ -1,0 +1,326 @@
+"""The plugin manager: loading plugins, collecting what they contribute, isolating failures.
+
+Plugins are found through the ``eventx`` entry-point group.  Which ones load
+is chosen by ``EVENTX_PLUGINS`` (a comma-separated allow list; empty loads
+none) and ``EVENTX_BLOCK_PLUGINS`` (a block list), or the equivalent
+arguments.  A plugin that fails to import or raises in a hook is reported on
+stderr with its name and skipped, unless ``strict`` is set, which makes any
+such failure raise :class:`PluginError`.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import pluggy
+from attrs import define, field
+
+from eventx import hookspecs
+from eventx.records import CORE_TYPES, Event, is_event_type
+
+if TYPE_CHECKING:
+    from eventx.document import ParsedDocument
+    from eventx.outputs import OutputFormat
+
+ENTRY_POINT_GROUP = "eventx"
+ENV_LOAD = "EVENTX_PLUGINS"
+ENV_BLOCK = "EVENTX_BLOCK_PLUGINS"
+ENV_STRICT = "EVENTX_STRICT"
+
+# Stanza processors and the processors each one needs before it.
+PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+_PROCESSOR_NEEDS = {
+    "tokenize": set(),
+    "mwt": {"tokenize"},
+    "pos": {"tokenize", "mwt"},
+    "lemma": {"tokenize", "mwt", "pos"},
+    "depparse": {"tokenize", "mwt", "pos", "lemma"},
+    "ner": {"tokenize", "mwt"},
+}
+ALL_PROCESSORS = frozenset(PROCESSOR_ORDER)
+
+
+class PluginError(RuntimeError):
+    """A plugin failed and strict mode is on, or a plugin contributed something invalid."""
+
+
+def _processors(value: Iterable[str]) -> frozenset[str]:
+    found = frozenset(value)
+    unknown = found - ALL_PROCESSORS
+    if unknown:
+        raise ValueError(f"unknown Stanza processor(s) {sorted(unknown)}; known: {', '.join(PROCESSOR_ORDER)}")
+    return found
+
+
+@define(frozen=True, kw_only=True)
+class ExtractorSpec:
+    """An extractor a plugin contributes.
+
+    ``extract`` receives a :class:`eventx.ParsedDocument` and yields events;
+    ``processors`` names the Stanza processors it reads (the core adds the
+    processors those depend on).
+    """
+
+    name: str
+    extract: Callable[[ParsedDocument], Iterable[Event]]
+    processors: frozenset[str] = field(default=ALL_PROCESSORS, converter=_processors)
+    description: str = ""
+
+
+@define(frozen=True)
+class PluginInfo:
+    """What ``eventx plugins`` shows for one plugin."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    source: str
+
+
+@define(frozen=True)
+class PluginFailure:
+    plugin: str
+    where: str
+    error: str
+
+
+def processors_needed(requested: Iterable[str]) -> list[str]:
+    """The requested processors plus their prerequisites, in pipeline order."""
+    wanted = set(requested)
+    for name in list(wanted):
+        wanted |= _PROCESSOR_NEEDS[name]
+    return [p for p in PROCESSOR_ORDER if p in wanted]
+
+
+def _split_env(name: str) -> list[str] | None:
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+class PluginManager:
+    """One pluggy manager with eventx's hooks, and typed access to what plugins register.
+
+    :param load: names of entry-point plugins to load (None: all, or ``EVENTX_PLUGINS``).
+    :param block: names never to load (added to ``EVENTX_BLOCK_PLUGINS``).
+    :param strict: raise on a plugin failure instead of reporting and skipping it.
+    :param plugins: extra plugin objects (modules or instances) to register by name.
+    :param entry_points: set False to load no entry-point plugins at all (tests).
+    :param report: where failure messages go (default: a line on stderr).
+    """
+
+    def __init__(
+        self,
+        *,
+        load: Sequence[str] | None = None,
+        block: Sequence[str] = (),
+        strict: bool | None = None,
+        plugins: Iterable[tuple[str, object]] = (),
+        entry_points: bool = True,
+        report: Callable[[str], None] | None = None,
+    ) -> None:
+        self.pm = pluggy.PluginManager("eventx")
+        self.pm.add_hookspecs(hookspecs)
+        self.strict = strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
+        self.failures: list[PluginFailure] = []
+        self._report = report or (lambda message: print(message, file=sys.stderr))
+        self._versions: dict[str, str | None] = {}
+        self._sources: dict[str, str] = {}
+        self.load = list(load) if load is not None else _split_env(ENV_LOAD)
+        self.block = set(block) | set(_split_env(ENV_BLOCK) or [])
+
+        from eventx import outputs  # the core's own formats, registered as a plugin
+
+        self._register(outputs, "eventx.outputs", version=None, source="core")
+        if entry_points:
+            self._load_entry_points()
+        for name, plugin in plugins:
+            self._register(plugin, name, version=None, source="registered")
+        self.pm.check_pending()
+
+    # ------------------------------------------------------------------ loading
+    def _load_entry_points(self) -> None:
+        seen: set[str] = set()
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if ep.name in seen or ep.name in self.block:
+                continue
+            if self.load is not None and ep.name not in self.load:
+                continue
+            seen.add(ep.name)
+            dist = getattr(ep, "dist", None)
+            try:
+                plugin = ep.load()
+            except Exception as exc:  # noqa: BLE001 - any import error must not kill the run
+                self.fail(ep.name, "import", exc)
+                continue
+            self._register(plugin, ep.name, version=dist.version if dist else None, source=f"entry point {ep.value}")
+        if self.load is not None:
+            for missing in sorted(set(self.load) - seen - self.block):
+                self.fail(missing, "load", LookupError(f"no installed plugin named {missing!r}"))
+
+    def _register(self, plugin: object, name: str, *, version: str | None, source: str) -> None:
+        if name in self.block:
+            return
+        try:
+            self.pm.register(plugin, name=name)
+        except Exception as exc:  # noqa: BLE001 - a bad plugin (misspelt hook...) is skipped
+            self.fail(name, "register", exc)
+            return
+        self._versions[name] = version
+        self._sources[name] = source
+
+    def register(self, plugin: object, name: str) -> None:
+        """Register one more plugin object (a module or an instance) under ``name``."""
+        self._register(plugin, name, version=None, source="registered")
+        self.__dict__.pop("event_types", None)
+        self.__dict__.pop("extractors", None)
+        self.__dict__.pop("output_formats", None)
+
+    def fail(self, plugin: str, where: str, exc: BaseException) -> None:
+        """Record and report a plugin failure; raise instead in strict mode."""
+        message = f"eventx: plugin {plugin!r} failed in {where}: {type(exc).__name__}: {exc}"
+        self.failures.append(PluginFailure(plugin, where, f"{type(exc).__name__}: {exc}"))
+        if self.strict:
+            raise PluginError(message) from exc
+        self._report(message + " (skipped)")
+
+    # ------------------------------------------------------------------ calling hooks
+    def _collect(self, hook_name: str, check: Callable[[Any], str | None]) -> list[tuple[str, Any]]:
+        """Call a ``register_*`` hook plugin by plugin; return (plugin name, item) pairs.
+
+        A plugin that raises, or registers an invalid item, is reported and
+        contributes nothing from that hook.
+        """
+        items: list[tuple[str, Any]] = []
+        hook = getattr(self.pm.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):
+            mine: list[Any] = []
+
+            def register(item: Any) -> None:
+                problem = check(item)
+                if problem:
+                    raise PluginError(problem)
+                mine.append(item)
+
+            try:
+                impl.function(**({"register": register} if "register" in impl.argnames else {}))
+            except Exception as exc:  # noqa: BLE001 - one broken plugin must not stop the others
+                self.fail(impl.plugin_name, hook_name, exc)
+                continue
+            items.extend((impl.plugin_name, item) for item in mine)
+        return items
+
+    @cached_property
+    def event_types(self) -> dict[str, type[Event]]:
+        """Every known event type by name: the four core types, then plugin types."""
+        types: dict[str, type[Event]] = {t.type: t for t in CORE_TYPES}
+        owners = {t.type: "eventx" for t in CORE_TYPES}
+
+        def check(cls: Any) -> str | None:
+            return None if is_event_type(cls) else f"{cls!r} is not an attrs subclass of eventx.Event with a 'type' name"
+
+        for plugin, cls in self._collect("register_event_types", check):
+            if cls.type in types and types[cls.type] is not cls:
+                self.fail(plugin, "register_event_types",
+                          PluginError(f"event type {cls.type!r} is already registered by {owners[cls.type]!r}"))
+                continue
+            types[cls.type] = cls
+            owners[cls.type] = plugin
+        return types
+
+    @cached_property
+    def extractors(self) -> list[ExtractorSpec]:
+        """Every registered extractor, in call order; duplicate names are reported and skipped."""
+        found: dict[str, tuple[str, ExtractorSpec]] = {}
+
+        def check(spec: Any) -> str | None:
+            return None if isinstance(spec, ExtractorSpec) else f"{spec!r} is not an eventx.ExtractorSpec"
+
+        for plugin, spec in self._collect("register_extractors", check):
+            if spec.name in found:
+                self.fail(plugin, "register_extractors",
+                          PluginError(f"extractor {spec.name!r} is already registered by {found[spec.name][0]!r}"))
+                continue
+            found[spec.name] = (plugin, spec)
+        return [spec for _, spec in found.values()]
+
+    @cached_property
+    def output_formats(self) -> dict[str, OutputFormat]:
+        """Every output format by name."""
+        from eventx.outputs import OutputFormat
+
+        found: dict[str, OutputFormat] = {}
+        owners: dict[str, str] = {}
+
+        def check(fmt: Any) -> str | None:
+            return None if isinstance(fmt, OutputFormat) else f"{fmt!r} is not an eventx.OutputFormat"
+
+        for plugin, fmt in self._collect("register_output_formats", check):
+            if fmt.name in found:
+                self.fail(plugin, "register_output_formats",
+                          PluginError(f"output format {fmt.name!r} is already registered by {owners[fmt.name]!r}"))
+                continue
+            found[fmt.name] = fmt
+            owners[fmt.name] = plugin
+        return found
+
+    def process_events(self, events: list[Event], document: ParsedDocument) -> list[Event]:
+        """Run the ``process_events`` chain over one document's events."""
+        current = list(events)
+        hook = self.pm.hook.process_events
+        for impl in reversed(hook.get_hookimpls()):
+            args = {k: v for k, v in {"events": list(current), "document": document}.items() if k in impl.argnames}
+            try:
+                result = impl.function(**args)
+            except PluginError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                self.fail(impl.plugin_name, "process_events", exc)
+                continue
+            if result is None:
+                continue
+            bad = [e for e in result if not isinstance(e, Event)]
+            if bad:
+                self.fail(impl.plugin_name, "process_events", TypeError(f"returned a non-event {bad[0]!r}"))
+                continue
+            current = list(result)
+        return current
+
+    def run_extractor(self, spec: ExtractorSpec, document: ParsedDocument) -> list[Event]:
+        """Run one extractor on one document, filling ``doc_id`` and ``extractor``.
+
+        An extractor that raises, or yields something that is not an event,
+        is reported and contributes nothing for this document.
+        """
+        try:
+            out = []
+            for event in spec.extract(document):
+                if not isinstance(event, Event):
+                    raise TypeError(f"yielded a non-event {event!r}")
+                out.append(attrs.evolve(event, doc_id=document.doc_id, extractor=event.extractor or spec.name))
+            return out
+        except PluginError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            self.fail(spec.name, f"extract ({document.doc_id})", exc)
+            return []
+
+    # ------------------------------------------------------------------ listing
+    def describe(self) -> list[PluginInfo]:
+        """Loaded plugins with their versions and the hooks each implements."""
+        infos = []
+        for name, plugin in self.pm.list_name_plugin():
+            if plugin is None:
+                continue
+            hooks = tuple(sorted(
+                caller.name for caller in self.pm.get_hookcallers(plugin) or []
+            ))
+            infos.append(PluginInfo(name, self._versions.get(name), hooks, self._sources.get(name, "")))
+        return sorted(infos, key=lambda i: (i.source == "core", i.name))

@@ -1,0 +1,162 @@
+"""Typed event records: spans, the shared event base, and the four core event types.
+
+Records are frozen attrs classes.  Span roles are tuples of :class:`Span`
+(declared with :func:`span_role`), count roles are optional integers (declared
+with :func:`count_role`); plugins declare their own event types the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import attrs
+from attrs import define, field
+from attrs.validators import deep_iterable, ge, in_, instance_of, le, optional
+
+Modality = Literal["asserted", "negated", "hypothetical", "planned", "requested"]
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "planned", "requested")
+
+ROLE_KIND = "eventx_role"  # attrs metadata key: "span" or "count"
+
+
+@define(frozen=True, kw_only=True)
+class Span:
+    """A stretch of the original document: ``text == document[start:end]``.
+
+    ``normalized`` optionally carries a canonical name for an actor or place
+    ("Russia" for "the Kremlin"); it is left out of JSON when empty.
+    """
+
+    text: str = field(validator=instance_of(str))
+    start: int = field(validator=[instance_of(int), ge(0)])
+    end: int = field(validator=instance_of(int))
+    normalized: str | None = field(default=None, validator=optional(instance_of(str)))
+
+    @end.validator
+    def _end_after_start(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < self.start:
+            raise ValueError(f"span end {value} is before its start {self.start}")
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the two character ranges share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+
+def _spans(value: Any) -> tuple[Span, ...]:
+    return tuple(value)
+
+
+def span_role(*, doc: str = "") -> Any:
+    """Declare a role that holds a list of spans (stored as a tuple)."""
+    return field(
+        factory=tuple,
+        converter=_spans,
+        validator=deep_iterable(instance_of(Span)),
+        metadata={ROLE_KIND: "span", "doc": doc},
+    )
+
+
+def count_role(*, doc: str = "") -> Any:
+    """Declare a role that holds a non-negative integer count, or None when unstated."""
+    return field(
+        default=None,
+        validator=optional([instance_of(int), ge(0)]),
+        metadata={ROLE_KIND: "count", "doc": doc},
+    )
+
+
+@define(frozen=True, kw_only=True)
+class Event:
+    """Fields shared by every event type.
+
+    ``doc_id`` and ``extractor`` may be left empty by an extractor: the
+    :class:`eventx.Extractor` fills them in.
+    """
+
+    type: ClassVar[str] = "Event"
+    description: ClassVar[str] = ""
+
+    doc_id: str = field(default="", validator=instance_of(str))
+    sentence_index: int = field(default=0, validator=[instance_of(int), ge(0)])
+    trigger: Span = field(validator=instance_of(Span))
+    modality: str = field(default="asserted", validator=in_(MODALITIES))
+    attributed_to: Span | None = field(default=None, validator=optional(instance_of(Span)))
+    extractor: str = field(default="", validator=instance_of(str))
+    confidence: float = field(default=1.0, converter=float, validator=[ge(0.0), le(1.0)])
+
+
+@define(frozen=True, kw_only=True)
+class Meeting(Event):
+    """Talks, negotiations, summits, meetings and visits between parties."""
+
+    type: ClassVar[str] = "Meeting"
+    description: ClassVar[str] = "talks, negotiations, summits, meetings, visits between parties"
+
+    participants: tuple[Span, ...] = span_role(doc="who meets")
+    location: tuple[Span, ...] = span_role(doc="where")
+    time: tuple[Span, ...] = span_role(doc="when")
+
+
+@define(frozen=True, kw_only=True)
+class Demand(Event):
+    """Demands, calls, requests, ultimatums and offers put to another party."""
+
+    type: ClassVar[str] = "Demand"
+    description: ClassVar[str] = "demands, calls on, requests, ultimatums, offers put to another party"
+
+    demander: tuple[Span, ...] = span_role(doc="who demands")
+    addressee: tuple[Span, ...] = span_role(doc="who is asked")
+    content: tuple[Span, ...] = span_role(doc="what is demanded")
+    territory: tuple[Span, ...] = span_role(doc="land named in the demand")
+
+
+@define(frozen=True, kw_only=True)
+class Attack(Event):
+    """Shelling, strikes, bombing, raids, assaults and killings in conflict."""
+
+    type: ClassVar[str] = "Attack"
+    description: ClassVar[str] = "shelling, strikes, bombing, raids, assaults, killings in conflict"
+
+    attacker: tuple[Span, ...] = span_role(doc="who attacks")
+    target: tuple[Span, ...] = span_role(doc="what or who is attacked")
+    victims: tuple[Span, ...] = span_role(doc="people killed or hurt")
+    location: tuple[Span, ...] = span_role(doc="where")
+    time: tuple[Span, ...] = span_role(doc="when")
+    instrument: tuple[Span, ...] = span_role(doc="weapon used")
+    killed: int | None = count_role(doc="number of people killed")
+    injured: int | None = count_role(doc="number of people injured")
+
+
+@define(frozen=True, kw_only=True)
+class Exchange(Event):
+    """Swaps or exchanges of prisoners, bodies, territory or goods."""
+
+    type: ClassVar[str] = "Exchange"
+    description: ClassVar[str] = "swaps or exchanges of prisoners, bodies, territory or goods"
+
+    parties: tuple[Span, ...] = span_role(doc="who exchanges")
+    items: tuple[Span, ...] = span_role(doc="what is exchanged")
+    quantity: int | None = count_role(doc="how many items, per side where stated so")
+
+
+CORE_TYPES: tuple[type[Event], ...] = (Meeting, Demand, Attack, Exchange)
+
+
+def roles(event_type: type[Event]) -> dict[str, str]:
+    """Role names of an event type mapped to their kind, ``"span"`` or ``"count"``."""
+    return {
+        a.name: a.metadata[ROLE_KIND]
+        for a in attrs.fields(event_type)
+        if ROLE_KIND in a.metadata
+    }
+
+
+def is_event_type(obj: object) -> bool:
+    """True for an attrs subclass of :class:`Event` that names its ``type``."""
+    return (
+        isinstance(obj, type)
+        and issubclass(obj, Event)
+        and attrs.has(obj)
+        and obj is not Event
+        and isinstance(obj.__dict__.get("type"), str)
+    )

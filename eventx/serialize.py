@@ -1,0 +1,136 @@
+"""Events to and from JSON-ready dicts, through cattrs.
+
+The wire shape is the contract documented in ``docs/schema.md``: ``type``
+first, then the shared fields, then the type's roles at the top level.
+Span ``normalized`` is written only when set.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from eventx.records import CORE_TYPES, Event, Span, roles
+
+_converter = cattrs.Converter()
+_converter.register_unstructure_hook(
+    Span,
+    make_dict_unstructure_fn(Span, _converter, normalized=override(omit_if_default=True)),
+)
+
+
+class EventTypeError(ValueError):
+    """An event dict names an unknown type or does not fit its type."""
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The JSON-ready dict of one event (``type`` first)."""
+    body = _converter.unstructure(event, unstructure_as=type(event))
+    return {"type": event.type, **body}
+
+
+def event_from_dict(data: Mapping[str, Any], types: Mapping[str, type[Event]] | None = None) -> Event:
+    """Rebuild an event record from its dict; ``types`` maps type names to classes.
+
+    Without ``types`` the four core types are known.  Unknown keys are an error,
+    so a misspelt role is never dropped silently.
+    """
+    known = types if types is not None else {t.type: t for t in CORE_TYPES}
+    name = data.get("type")
+    if not isinstance(name, str) or name not in known:
+        raise EventTypeError(f"unknown event type {name!r}; known: {', '.join(sorted(known))}")
+    cls = known[name]
+    body = {k: v for k, v in data.items() if k != "type"}
+    allowed = {a.name for a in attrs.fields(cls)}
+    extra = sorted(set(body) - allowed)
+    if extra:
+        raise EventTypeError(f"{name} has no field(s) {', '.join(extra)}")
+    try:
+        return _converter.structure(body, cls)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise EventTypeError(f"invalid {name} event: {_describe(exc)}") from exc
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(exc))
+    return str(exc)
+
+
+def to_json(event: Event) -> str:
+    """One event as a compact JSON line (no trailing newline)."""
+    return json.dumps(event_to_dict(event), ensure_ascii=False)
+
+
+def from_json(line: str, types: Mapping[str, type[Event]] | None = None) -> Event:
+    """Parse one JSON line back into its event record."""
+    return event_from_dict(json.loads(line), types)
+
+
+def write_jsonl(events: Iterable[Event], stream: IO[str]) -> int:
+    """Write events as JSON Lines; returns how many were written."""
+    count = 0
+    for event in events:
+        stream.write(to_json(event) + "\n")
+        count += 1
+    return count
+
+
+def read_jsonl(stream: IO[str], types: Mapping[str, type[Event]] | None = None) -> Iterator[Event]:
+    """Read events from JSON Lines, skipping blank lines."""
+    for number, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield from_json(line, types)
+        except (json.JSONDecodeError, EventTypeError) as exc:
+            raise EventTypeError(f"line {number}: {exc}") from exc
+
+
+def json_schema(event_type: type[Event]) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) for one event type's wire shape."""
+    span = {"$ref": "#/$defs/Span"}
+    properties: dict[str, Any] = {
+        "type": {"const": event_type.type},
+        "doc_id": {"type": "string"},
+        "sentence_index": {"type": "integer", "minimum": 0},
+        "trigger": span,
+        "modality": {"enum": ["asserted", "negated", "hypothetical", "planned", "requested"]},
+        "attributed_to": {"anyOf": [span, {"type": "null"}]},
+        "extractor": {"type": "string"},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+    }
+    fields = {a.name: a for a in attrs.fields(event_type)}
+    for name, kind in roles(event_type).items():
+        doc = fields[name].metadata.get("doc", "")
+        if kind == "span":
+            properties[name] = {"type": "array", "items": span, "description": doc}
+        else:
+            properties[name] = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "description": doc}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": event_type.type,
+        "description": event_type.description or (event_type.__doc__ or "").strip().splitlines()[0],
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+        "$defs": {
+            "Span": {
+                "type": "object",
+                "properties": {
+                    "text": {"type": "string"},
+                    "start": {"type": "integer", "minimum": 0},
+                    "end": {"type": "integer", "minimum": 0},
+                    "normalized": {"type": "string"},
+                },
+                "required": ["text", "start", "end"],
+                "additionalProperties": False,
+            }
+        },
+    }

