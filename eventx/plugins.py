@@ -136,9 +136,10 @@ class PluginManager:
         self.load = list(load) if load is not None else _split_env(ENV_LOAD)
         self.block = set(block) | set(_split_env(ENV_BLOCK) or [])
 
-        from eventx import outputs  # the core's own formats, registered as a plugin
+        from eventx import merge, outputs  # the core's own hook implementations, registered as plugins
 
         self._register(outputs, "eventx.outputs", version=None, source="core")
+        self._register(merge, "eventx.merge", version=None, source="core")
         if entry_points:
             self._load_entry_points()
         for name, plugin in plugins:

@@ -38,7 +38,7 @@ PACK_DIR = REPO / "models" / "eventx-model-en" / "eventx_model_en" / "pack"
 DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
-    "lemma_epochs": 4,
+    "lemma_epochs": 3,
     "pos": 1500,
     "depparse": 5000,
     "ner": 3000,
@@ -235,7 +235,7 @@ def train_pos(workdir: Path, steps: int) -> None:
         "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
         "--hidden_dim", "150", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "150",
         "--composite_deep_biaff_hidden_dim", "100", "--num_layers", "1",
-        "--batch_size", "1000", "--max_steps", str(steps), "--eval_interval", "250",
+        "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "250",
         "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "pos.pt",
     ])
 
@@ -271,19 +271,62 @@ def train_ner(workdir: Path, steps: int) -> None:
 
 
 # --------------------------------------------------------------------------- package
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+WITH_PRETRAIN = ("pos", "depparse", "ner")
+
+
+def resources_json(processors: list[str]) -> dict:
+    """A minimal Stanza resources.json describing the pack (package "eventx", the default)."""
+    en: dict = {"lang_name": "English", "default_processors": {}, "default_dependencies": {},
+                "packages": {"default": {}}}
+    for name in [*processors, "pretrain"]:
+        entry: dict = {}
+        if name in WITH_PRETRAIN:
+            entry["dependencies"] = [{"model": "pretrain", "package": "eventx"}]
+        en[name] = {"eventx": entry}
+        if name != "pretrain":
+            en["default_processors"][name] = "eventx"
+            en["packages"]["default"][name] = "eventx"
+    en["default_dependencies"] = {"pretrain": "eventx"}
+    return {"en": en}
+
+
+def save_half(src: Path, dest: Path) -> None:
+    """Copy a Stanza model file with its float32 weights stored as float16 (half the size).
+
+    Stanza loads the weights with ``load_state_dict``, which casts them back to float32.
+    """
+    import torch
+
+    data = torch.load(src, map_location="cpu", weights_only=False)
+    for key in ("model", "state_dict"):
+        weights = data.get(key) if isinstance(data, dict) else None
+        if isinstance(weights, dict):
+            for name, value in weights.items():
+                if isinstance(value, torch.Tensor) and value.dtype == torch.float32:
+                    weights[name] = value.half()
+    torch.save(data, dest)
+
+
 def package(workdir: Path, pack: Path) -> None:
-    """Copy the trained models into the model package; resources.json is written by the package."""
-    pack.mkdir(parents=True, exist_ok=True)
+    """Lay the trained models out as a Stanza resources folder inside the model package."""
     saved = models_dir(workdir)
-    for name in ("tokenize", "mwt", "lemma", "pos", "depparse", "ner"):
+    present = []
+    for name in PROCESSORS:
         src = saved / f"{name}.pt"
-        if src.exists():
-            shutil.copy(src, pack / f"{name}.pt")
-        else:
+        if not src.exists():
             print(f"warning: no {name} model in {saved}", flush=True)
-    shutil.copy(workdir / "pretrain.pt", pack / "pretrain.pt")
+            continue
+        dest = pack / "en" / name
+        dest.mkdir(parents=True, exist_ok=True)
+        save_half(src, dest / "eventx.pt")
+        present.append(name)
+    (pack / "en" / "pretrain").mkdir(parents=True, exist_ok=True)
+    shutil.copy(workdir / "pretrain.pt", pack / "en" / "pretrain" / "eventx.pt")
+    (pack / "resources.json").write_text(json.dumps(resources_json(present), indent=2) + "\n", encoding="utf-8")
     if (workdir / "training-log.jsonl").exists():
         shutil.copy(workdir / "training-log.jsonl", pack.parent / "training-log.jsonl")
+    print(f"packaged {', '.join(present)} into {pack}", flush=True)
 
 
 def main() -> None:

@@ -1,1 +1,304 @@
-"""placeholder"""
+"""casualties: Attack events (shelling, strikes, raids, ambushes, killings) with casualty counts.
+
+A built-in eventx plugin, registered through the ``eventx`` entry point like
+any outside plugin.  Trigger words and filters live in ``lexicon.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
+from eventx.context import Attribution, base, modality, time_expressions
+from eventx.lexicons import load_lexicon, word_set
+from eventx.patterns import case_of, conjuncts, coordinated_span, dedupe, locations, matches, prep_objects, subject
+from eventx.trees import Word, deprel_matches
+
+NAME = "casualties"
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "northern", "southern", "eastern", "western"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    lex = load_lexicon("eventx_casualties")
+    return {key: word_set(lex, key) for key in lex}
+
+
+# ---------------------------------------------------------------------------- triggers
+def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
+    lex = lexicon()
+    if word.upos not in ("NOUN", "PROPN") or not matches(word, lex["attack_nouns"]):
+        return False
+    for mod in sent.children(word, "compound", "amod", "nmod:poss", "det:poss"):
+        if matches(mod, lex["not_attack_modifiers"]) or base(mod) in ("team", "side", "club", "squad"):
+            return False
+    if base(word) == "strike" and any(case_of(sent, word) == "on" and base(h) in ("go", "be", "stay")
+                                      for h in [sent.head(word)] if h is not None):
+        return False
+    for target in prep_objects(sent, word, "on", "against", "of"):
+        if matches(target, lex["abstract_targets"]):
+            return False
+    return True
+
+
+def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
+    lex = lexicon()
+    if word.upos != "VERB" or word.deprel == "amod":
+        return False
+    if base(word) == "fire":
+        obj = sent.child(word, "obj")
+        return (obj is not None and matches(obj, lex["instruments"])) or bool(prep_objects(sent, word, "at", "on", "into"))
+    if not matches(word, lex["attack_verbs"]):
+        return False
+    for obj in sent.children(word, "obj", "nsubj:pass"):
+        if matches(obj, lex["not_attack_objects"]) or matches(obj, lex["abstract_targets"]):
+            return False
+    if prep_objects(sent, word, "to") and any(base(o) == "fame" for o in prep_objects(sent, word, "to")):
+        return False
+    return True
+
+
+def _is_casualty_verb(sent: ParsedSentence, word: Word, key: str) -> bool:
+    return word.upos == "VERB" and word.deprel != "amod" and matches(word, lexicon()[key])
+
+
+def _fire_phrase(sent: ParsedSentence, word: Word) -> Word | None:
+    """For "opened fire", "exchanged fire", "an exchange of fire": the word "fire"."""
+    lex = lexicon()
+    if word.upos == "VERB" and matches(word, lex["fire_verbs"]):
+        obj = sent.child(word, "obj")
+        if obj is not None and matches(obj, lex["fire_nouns"]) and base(obj) in ("fire", "gunfire", "shellfire"):
+            return obj
+        if obj is not None and any(base(k) == "fire" for k in sent.subtree(obj)):
+            return next(k for k in sent.subtree(obj) if base(k) == "fire")
+    if word.upos == "NOUN" and base(word) == "exchange":
+        for nmod in prep_objects(sent, word, "of"):
+            if base(nmod) in ("fire", "gunfire", "shellfire"):
+                return nmod
+    return None
+
+
+# ---------------------------------------------------------------------------- roles
+def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[Span], int | None, int | None]:
+    lex = lexicon()
+    victims: list[Span] = []
+    killed: int | None = None
+    injured: int | None = None
+    for verb in verbs:
+        is_kill = matches(verb, lex["kill_verbs"])
+        is_injure = matches(verb, lex["injure_verbs"])
+        if not (is_kill or is_injure):
+            continue
+        for obj in sent.children(verb, "obj", "nsubj:pass"):
+            victims.append(coordinated_span(sent, obj))
+            value = _count(sent, obj)
+            if value is not None:
+                if is_kill and killed is None:
+                    killed = value
+                elif is_injure and injured is None:
+                    injured = value
+    return dedupe(victims), killed, injured
+
+
+def _count(sent: ParsedSentence, word: Word) -> int | None:
+    found = sent.numbers(word)
+    return found[0][1] if found else None
+
+
+def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int | None]:
+    """ "leaving seven dead and 15 injured": counts next to casualty adjectives."""
+    killed = injured = None
+    for head in heads:
+        for leave in sent.children(head, "advcl", "conj", "xcomp", "acl"):
+            if base(leave) != "leave":
+                continue
+            words = sent.subtree(leave)
+            for i, w in enumerate(words[:-1]):
+                if w.upos != "NUM":
+                    continue
+                nxt = base(words[i + 1])
+                value = _count(sent, w)
+                if nxt in ("dead", "killed") and killed is None:
+                    killed = value
+                elif nxt in ("injured", "wounded", "hurt") and injured is None:
+                    injured = value
+    return killed, injured
+
+
+def _attacker_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+    lex = lexicon()
+    out: list[Span] = []
+    for poss in sent.children(noun, "nmod:poss"):
+        out.append(sent.entity_or_phrase(poss))
+    for mod in sent.children(noun, "amod", "compound"):
+        if mod.text[:1].isupper() and not matches(mod, lex["instruments"]) and mod.upos in ("ADJ", "PROPN"):
+            out.append(sent.entity_or_phrase(mod))
+    for agent in prep_objects(sent, noun, "by"):
+        out.append(sent.entity_or_phrase(agent))
+    head = sent.head(noun)
+    if not out and head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
+        subj = subject(sent, head)
+        if subj is not None:
+            out.append(sent.entity_or_phrase(subj))
+    return out
+
+
+def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+    lex = lexicon()
+    preps = ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
+    out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
+    head = sent.head(noun)
+    if head is not None and deprel_matches(noun.deprel, ("nsubj",)) and base(head) in ("hit", "strike", "target", "destroy", "damage", "struck"):
+        out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]
+    return out
+
+
+def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
+    lex = lexicon()
+    out: list[Span] = []
+    for word in words:
+        for mod in sent.children(word, "compound", "amod"):
+            if matches(mod, lex["instruments"]) and base(mod) not in ("air", "aerial", "suicide", "car"):
+                out.append(sent.phrase(mod))
+        for obl in prep_objects(sent, word, "with", "using", "by"):
+            if matches(obl, lex["instruments"]):
+                out.append(sent.phrase(obl))
+        if word.upos == "VERB" and base(word) == "fire":
+            out += [sent.phrase(o) for o in sent.children(word, "obj") if matches(o, lex["instruments"])]
+    return dedupe(out)
+
+
+def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
+    out = []
+    for head in heads:
+        for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
+            if base(kid) in _COMPASS and prep_objects(sent, kid, "of"):
+                out.append(sent.phrase(kid, with_nmod=True))
+    return out
+
+
+def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
+    """Kill/injure verbs that report this attack's toll."""
+    related: list[Word] = []
+    candidates = [w for w in sent.words if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")]
+    for verb in candidates:
+        if verb.id == trigger.id:
+            continue
+        head = sent.head(verb)
+        subj = sent.child(verb, "nsubj")
+        if subj is not None and subj.id == trigger.id:
+            related.append(verb)  # "the strike killed nine"
+        elif head is not None and head.id == trigger.id and deprel_matches(verb.deprel, ("advcl", "acl", "xcomp", "conj")):
+            related.append(verb)  # "bombed the village, killing 23"
+        elif any(o.id == trigger.id for o in prep_objects(sent, verb, "in", "during", "by", "after", "when")):
+            related.append(verb)  # "nine were killed in the shelling"
+        elif head is not None and head.id in (trigger.head,) and trigger.upos == "NOUN" and deprel_matches(verb.deprel, ("advcl",)):
+            related.append(verb)
+    # conjoined casualty verbs: "killed 12 and wounded 30"
+    for verb in list(related):
+        for conj in sent.children(verb, "conj"):
+            if conj not in related and (_is_casualty_verb(sent, conj, "kill_verbs") or _is_casualty_verb(sent, conj, "injure_verbs")):
+                related.append(conj)
+    return related
+
+
+# ---------------------------------------------------------------------------- extraction
+def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_span: Span, casualty_verbs: list[Word],
+           attribution: Attribution) -> Attack:
+    lex = lexicon()
+    heads = [trigger, *casualty_verbs]
+    attacker: list[Span] = []
+    target: list[Span] = []
+    instrument = _instruments(sent, heads)
+    if trigger.upos == "VERB":
+        subj = subject(sent, trigger)
+        if subj is not None and not matches(subj, lex["attack_nouns"]):
+            if matches(subj, lex["instruments"]):
+                instrument = dedupe([*instrument, sent.phrase(subj)])
+            elif subj.upos == "PRON":
+                source = attribution.source(sent, trigger)
+                if source is not None:
+                    attacker.append(source)
+            else:
+                attacker.append(sent.entity_or_phrase(subj))
+        if not matches(trigger, lex["kill_verbs"]) and not matches(trigger, lex["injure_verbs"]):
+            target += [coordinated_span(sent, o) for o in sent.children(trigger, "obj")
+                       if not matches(o, lex["instruments"])]
+            target += [coordinated_span(sent, o) for o in prep_objects(sent, trigger, "at", "on", "against")
+                       if not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None]
+    else:
+        attacker += _attacker_of_noun(sent, trigger)
+        target += _targets_of_noun(sent, trigger)
+    verbs_for_counts = [trigger, *casualty_verbs] if trigger.upos == "VERB" else casualty_verbs
+    victims, killed, injured = _victims_and_counts(sent, verbs_for_counts)
+    left_killed, left_injured = _left_dead(sent, heads)
+    killed = killed if killed is not None else left_killed
+    injured = injured if injured is not None else left_injured
+    place_heads = list(heads)
+    governing = sent.head(trigger)
+    if trigger.upos != "VERB" and governing is not None and governing.upos == "VERB":
+        place_heads.append(governing)
+    place = dedupe([*_compass_locations(sent, place_heads),
+                    *locations(sent, place_heads, lex["place_nouns"])])
+    place = [p for p in place if all(not p.overlaps(t) for t in target)]
+    time = time_expressions(sent, *place_heads)
+    found = modality(sent, trigger)
+    confidence = 0.9 if (attacker or victims or target or killed is not None) else 0.7
+    return Attack(
+        sentence_index=sent.index,
+        trigger=trigger_span,
+        modality=found or "asserted",
+        attributed_to=attribution.source(sent, trigger),
+        confidence=confidence,
+        attacker=dedupe(attacker),
+        target=dedupe(target),
+        victims=victims,
+        location=place,
+        time=time,
+        instrument=instrument,
+        killed=killed,
+        injured=injured,
+    )
+
+
+def extract(doc: ParsedDocument) -> Iterator[Attack]:
+    """Attack events of one document."""
+    attribution = Attribution(doc)
+    for sent in doc.sentences:
+        used: set[int] = set()
+        primary: list[tuple[Word, Span]] = []
+        for word in sent.words:
+            fire = _fire_phrase(sent, word)
+            if fire is not None:
+                primary.append((word, sent.span([word, fire], trim=False)))
+                used.add(fire.id)
+            elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
+                primary.append((word, sent.span(word)))
+        primary = [(w, s) for w, s in primary if w.id not in used]
+        for word, span in primary:
+            verbs = _related_casualty_verbs(sent, word)
+            used.update(v.id for v in verbs)
+            yield _event(doc, sent, word, span, verbs, attribution)
+        # casualty verbs that no attack word governs are triggers themselves
+        for word in sent.words:
+            if word.id in used or any(word.id == w.id for w, _ in primary):
+                continue
+            if _is_casualty_verb(sent, word, "kill_verbs") or (
+                _is_casualty_verb(sent, word, "injure_verbs")
+                and not any(_is_casualty_verb(sent, h, "kill_verbs") for h in [sent.head(word)] if h is not None)
+            ):
+                conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
+                used.update(c.id for c in conj)
+                yield _event(doc, sent, word, sent.span(word), conj, attribution)
+
+
+@hookimpl
+def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
+    register(ExtractorSpec(
+        name=NAME,
+        extract=extract,
+        processors={"tokenize", "pos", "lemma", "depparse", "ner"},
+        description="Attack events: shelling, strikes, raids, ambushes, killings, with casualty counts",
+    ))

@@ -1,0 +1,228 @@
+"""Modality, attribution and time of an event trigger, read off the dependency tree.
+
+These are shared by every extractor: a plugin finds a trigger word and asks
+:func:`modality` whether it is asserted, negated, hypothetical, planned or
+requested, and :class:`Attribution` who says so.  Cue words live in
+``eventx/cues.toml`` and can be extended (see :mod:`eventx.lexicons`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from eventx.document import ParsedDocument
+from eventx.lexicons import load_lexicon, word_set
+from eventx.records import Span
+from eventx.trees import ParsedSentence, Word, deprel_matches
+
+# Relations through which a trigger inherits the modality of its head.
+_PHRASAL = {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "conj", "compound", "appos", "iobj", "xcomp", "flat",
+            "nmod:poss", "obl:agent", "expl", "dep", "root", "obl:tmod", "nmod:tmod", "obl:npmod"}
+# Clause boundaries: stop looking upward (a relative clause does not take its head's modality).
+_CLAUSAL = {"acl", "acl:relcl", "advcl", "parataxis", "csubj", "ccomp", "list", "discourse", "vocative"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    lex = load_lexicon("eventx", "cues.toml")
+    out = {}
+    for section in ("modality", "attribution", "time"):
+        for key in lex.get(section, {}):
+            out[f"{section}.{key}"] = word_set(lex[section], key)
+    return out
+
+
+def base(word: Word) -> str:
+    """The lowercased lemma of a word (its form when the lemma is missing)."""
+    return (word.lemma or word.text).lower()
+
+
+def _negated_here(sent: ParsedSentence, node: Word) -> bool:
+    c = cues()
+    for kid in sent.children(node):
+        if kid.deprel in ("advmod", "neg", "det", "advmod:neg", "cc:preconj") and base(kid) in c["modality.negators"]:
+            if kid.deprel == "det" and base(kid) != "no":
+                continue
+            return True
+    return False
+
+
+def _aux(sent: ParsedSentence, node: Word) -> set[str]:
+    return {form for k in sent.children(node, "aux") for form in (k.text.lower(), base(k))}
+
+
+def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
+    """Modality cues attached to one node of the path: negation, modals, conditionals, adjectives."""
+    c = cues()
+    if _negated_here(sent, node):
+        return "negated"
+    auxes = _aux(sent, node)
+    if auxes & c["modality.hypothetical_aux"]:
+        return "hypothetical"
+    if any(base(m) in c["modality.conditional_marks"] for m in sent.children(node, "mark")):
+        return "hypothetical"
+    if auxes & c["modality.planned_aux"]:
+        return "planned"
+    # "going to", "set to", "due to" on the node itself
+    for kid in sent.children(node, "amod", "acl", "advmod", "nmod:npmod"):
+        lemma = base(kid)
+        if lemma in c["modality.requested_adjectives"]:
+            return "requested"
+        if lemma in c["modality.hypothetical_adjectives"]:
+            return "hypothetical"
+        if lemma in c["modality.planned_adjectives"] and (kid.deprel != "advmod" or not is_trigger):
+            return "planned"
+    # the trigger as subject of "possible", "likely" ... ("a meeting is possible")
+    return None
+
+
+def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) -> str | None:
+    """The modality cues around a trigger, nearest first; None when there are none.
+
+    Walks from the trigger up through its phrase and light verbs ("held
+    talks", "agreed to meet"), stopping at clause boundaries and speech verbs.
+    ``requested_ok`` False skips the "requested" reading (for demand triggers).
+    """
+    c = cues()
+    path = sent.path_to_root(trigger)
+    child: Word | None = None
+    for depth, node in enumerate(path):
+        if child is not None:
+            lemma = base(node)
+            rel = child.deprel or ""
+            if lemma in c["modality.negating_governors"] and deprel_matches(rel, ("xcomp", "obj", "ccomp", "advcl")):
+                return "negated"
+            if lemma in c["attribution.speech_verbs"] and rel not in ("nsubj", "obl"):
+                break
+            if requested_ok and lemma in c["modality.requested_governors"] and not deprel_matches(rel, ("nsubj",)):
+                if node.upos in ("VERB", "NOUN") and _in_content(sent, node, child):
+                    return "requested"
+            if lemma in c["modality.hypothetical_governors"] and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl")):
+                return "hypothetical"
+            if lemma in c["modality.planned_governors"] and _governs_content(sent, child, rel):
+                return "planned"
+            if lemma in c["modality.hypothetical_adjectives"] and deprel_matches(rel, ("nsubj", "csubj")):
+                return "hypothetical"
+        cue = _own_cue(sent, node, is_trigger=depth == 0)
+        if cue is not None:
+            return cue
+        rel = node.deprel or "root"
+        if deprel_matches(rel, _CLAUSAL) or rel in _CLAUSAL:
+            break
+        if not (deprel_matches(rel, _PHRASAL) or rel in _PHRASAL):
+            break
+        child = node
+    return None
+
+
+def _governs_content(sent: ParsedSentence, child: Word, rel: str) -> bool:
+    if deprel_matches(rel, ("xcomp", "obj", "ccomp", "nsubj:pass")):
+        return True
+    if deprel_matches(rel, ("nmod", "obl")):
+        return any(base(k) in ("on", "to", "for", "of", "about") for k in sent.children(child, "case"))
+    return False
+
+
+def _in_content(sent: ParsedSentence, governor: Word, child: Word) -> bool:
+    rel = child.deprel or ""
+    if deprel_matches(rel, ("obj", "xcomp", "ccomp", "acl")):
+        return True
+    if deprel_matches(rel, ("obl", "nmod")):
+        return any(base(k) in ("for", "of", "to") for k in sent.children(child, "case"))
+    return False
+
+
+# ---------------------------------------------------------------------------- attribution
+class Attribution:
+    """Who says so: "according to X", "X said that ...", "he added" resolved to the last named speaker."""
+
+    def __init__(self, document: ParsedDocument) -> None:
+        self.document = document
+        self._speakers: dict[int, list[tuple[int, Span, bool]]] = {}  # sentence -> (word id, span, is_person)
+        self._done = False
+
+    def _scan(self) -> None:
+        if self._done:
+            return
+        c = cues()
+        last: tuple[Span, bool] | None = None
+        for sent in self.document.sentences:
+            found = []
+            for word in sent.words:
+                if base(word) not in c["attribution.speech_verbs"] or word.upos not in ("VERB",):
+                    continue
+                subject = sent.child(word, "nsubj") or _agent(sent, word)
+                if subject is None:
+                    continue
+                if base(subject) in c["attribution.pronouns"] or subject.upos == "PRON":
+                    if last is not None:
+                        found.append((word.id, last[0], last[1]))
+                    continue
+                span = sent.entity_or_phrase(subject)
+                ent = sent.covering_entity(subject)
+                is_person = ent is not None and ent.type in ("PER", "PERSON")
+                found.append((word.id, span, is_person))
+                if subject.upos == "PROPN" or ent is not None:
+                    last = (span, is_person)
+            self._speakers[sent.index] = found
+        self._done = True
+
+    def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
+        """The source a trigger's sentence attributes it to, or None."""
+        according = _according_to(sent)
+        if according is not None:
+            return according
+        self._scan()
+        speakers = {wid: span for wid, span, _ in self._speakers.get(sent.index, [])}
+        child = trigger
+        for node in sent.ancestors(trigger):
+            if node.id in speakers and not deprel_matches(child.deprel, ("nsubj",)):
+                return speakers[node.id]
+            child = node
+        return None
+
+
+def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
+    for obl in sent.children(verb, "obl"):
+        if obl.deprel == "obl:agent" or any(base(k) == "by" for k in sent.children(obl, "case")):
+            return obl
+    return None
+
+
+def _according_to(sent: ParsedSentence) -> Span | None:
+    for word in sent.words:
+        if word.text.lower() == "according" and word.deprel in ("case", "mark", "advmod", "fixed", "acl", "advcl", "obl"):
+            head = sent.head(word) if word.deprel in ("case", "mark") else None
+            if head is None:
+                # "according" as a verb: its obl holds the source
+                head = next((k for k in sent.children(word, "obl", "nmod")), None)
+            if head is not None and head.upos in ("PROPN", "NOUN", "PRON"):
+                return sent.entity_or_phrase(head)
+    return None
+
+
+# ---------------------------------------------------------------------------- time
+def time_expressions(sent: ParsedSentence, *heads: Word) -> list[Span]:
+    """Time phrases attached to the given words ("overnight", "on Friday", "last week")."""
+    c = cues()
+    out: list[Span] = []
+    for head in heads:
+        for kid in sent.children(head, "obl", "advmod", "nmod", "obl:tmod", "nmod:tmod", "obl:npmod"):
+            if base(kid) in c["time.words"] or (kid.upos == "NUM" and len(kid.text) == 4 and kid.text.isdigit()):
+                span = sent.phrase(kid)
+                if all(not span.overlaps(s) for s in out):
+                    out.append(span)
+    return out
+
+
+def is_time_word(word: Word) -> bool:
+    return base(word) in cues()["time.words"]
+
+
+def describe(document: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution | None = None,
+             default: str = "asserted") -> dict[str, Any]:
+    """``modality`` and ``attributed_to`` keyword arguments for an event record."""
+    found = modality(sent, trigger)
+    source = (attribution or Attribution(document)).source(sent, trigger)
+    return {"modality": found or default, "attributed_to": source}

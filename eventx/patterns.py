@@ -1,0 +1,121 @@
+"""Reusable dependency patterns for extractors: subjects, prepositional objects, coordination, places.
+
+Everything here works on a :class:`ParsedSentence` and Stanza words, and
+returns words or :class:`Span` objects; extractors combine them into roles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from eventx.context import base
+from eventx.records import Span
+from eventx.trees import ParsedSentence, Word, deprel_matches
+
+LOC_TYPES = frozenset({"LOC", "GPE", "FAC", "LOCATION"})
+ACTOR_TYPES = frozenset({"PER", "PERSON", "ORG", "NORP", "LOC", "GPE", "ORGANIZATION", "MISC"})
+
+
+def matches(word: Word, lemmas: Iterable[str] | frozenset[str]) -> bool:
+    """True when the word's lemma or lowercased form is in ``lemmas``."""
+    words = lemmas if isinstance(lemmas, (set, frozenset)) else set(lemmas)
+    return base(word) in words or word.text.lower() in words
+
+
+def conjuncts(sent: ParsedSentence, word: Word) -> list[Word]:
+    """``word`` and the words coordinated with it ("Kyiv and Moscow" -> [Kyiv, Moscow])."""
+    out = [word]
+    stack = list(sent.children(word, "conj"))
+    while stack:
+        w = stack.pop(0)
+        out.append(w)
+        stack.extend(sent.children(w, "conj"))
+    return out
+
+
+def coordinated_span(sent: ParsedSentence, word: Word) -> Span:
+    """One span over a word and its conjuncts with their noun-phrase modifiers ("towns and villages")."""
+    words = conjuncts(sent, word)
+    first = sent.phrase(words[0])
+    last = sent.phrase(words[-1])
+    start, end = min(first.start, last.start), max(first.end, last.end)
+    return Span(text=sent.doc_text[start:end], start=start, end=end)
+
+
+def case_of(sent: ParsedSentence, word: Word) -> str:
+    """The preposition introducing a nominal ("in", "between", "according to"), or ''."""
+    cases = sent.children(word, "case")
+    if not cases:
+        return ""
+    first = cases[0]
+    fixed = sent.children(first, "fixed")
+    return " ".join([base(first), *(base(f) for f in fixed)])
+
+
+def prep_objects(sent: ParsedSentence, head: Word, *preps: str) -> list[Word]:
+    """Nominal dependents (obl, nmod) of ``head`` introduced by one of ``preps``."""
+    return [k for k in sent.children(head, "obl", "nmod") if case_of(sent, k) in preps]
+
+
+def subject(sent: ParsedSentence, verb: Word) -> Word | None:
+    """The doer of a verb: its active subject, the "by" agent of a passive, or its controller's subject."""
+    subj = sent.child(verb, "nsubj")
+    if subj is not None and subj.deprel != "nsubj:pass":
+        return subj
+    agent = next((k for k in sent.children(verb, "obl") if case_of(sent, k) == "by"), None)
+    if agent is not None:
+        return agent
+    if subj is None and deprel_matches(verb.deprel, ("xcomp",)):
+        controller = sent.head(verb)
+        if controller is not None:
+            return subject(sent, controller)
+    if subj is None and verb.deprel == "conj":
+        first = sent.head(verb)
+        if first is not None and first.upos == "VERB":
+            return subject(sent, first)
+    return None
+
+
+def governing_verb_of_noun(sent: ParsedSentence, noun: Word) -> Word | None:
+    """For a noun that is the object or subject of a verb, that verb ("held talks" -> held)."""
+    if deprel_matches(noun.deprel, ("obj", "nsubj", "obl", "xcomp")):
+        head = sent.head(noun)
+        if head is not None and head.upos in ("VERB", "AUX", "ADJ"):
+            return head
+    return None
+
+
+def is_place(sent: ParsedSentence, word: Word, place_nouns: frozenset[str] = frozenset()) -> bool:
+    """A location word: inside a LOC entity, a proper noun, or a listed place noun ("north", "city")."""
+    ent = sent.covering_entity(word)
+    if ent is not None:
+        return ent.type in LOC_TYPES
+    return base(word) in place_nouns
+
+
+def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozenset[str] = frozenset(),
+              preps: tuple[str, ...] = ("in", "at", "near", "outside", "across", "inside", "around", "on", "into",
+                                        "throughout", "along")) -> list[Span]:
+    """Places attached to the heads with a locative preposition ("in the north of the country")."""
+    out: list[Span] = []
+    for head in heads:
+        for kid in prep_objects(sent, head, *preps):
+            if is_place(sent, kid, place_nouns) or (kid.upos == "PROPN" and sent.covering_entity(kid) is None):
+                span = sent.phrase(kid, with_nmod=True)
+                if all(not span.overlaps(s) for s in out):
+                    out.append(span)
+    return out
+
+
+def actor_span(sent: ParsedSentence, word: Word) -> Span:
+    """The span naming an actor: the entity covering the word, else its noun phrase."""
+    return sent.entity_or_phrase(word)
+
+
+def dedupe(spans: Iterable[Span]) -> list[Span]:
+    """Spans in order, dropping any that overlaps one kept before it."""
+    out: list[Span] = []
+    for span in spans:
+        if all(not span.overlaps(s) for s in out):
+            out.append(span)
+    return out
