@@ -38,7 +38,20 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
                          report=lambda message: click.echo(message, err=True))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Reports a strict-mode plugin failure as one line (exit 1) wherever a command meets it."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from eventx.plugins import PluginError
+
+        try:
+            return super().invoke(ctx)
+        except PluginError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="eventx")
 def main() -> None:
     """eventx: typed, structured events from news text."""

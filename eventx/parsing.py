@@ -72,11 +72,16 @@ _ID = re.compile(r"^(\d+|\d+-\d+|\d+\.\d+)$")
 
 
 def validate_conllu(text: str) -> None:
-    """Check the CoNLL-U shape line by line; raise :class:`ConlluError` naming the first bad line."""
-    words_in_sentence = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    """Check the CoNLL-U shape line by line; raise :class:`ConlluError` naming the first bad line.
+
+    Besides the columns, every word needs a HEAD inside its sentence (eventx
+    navigates dependency trees) and every sentence a root (HEAD 0).
+    """
+    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
         if not line.strip():
-            words_in_sentence = 0
+            _check_sentence(heads)
+            heads = []
             continue
         if line.startswith("#"):
             continue
@@ -87,11 +92,21 @@ def validate_conllu(text: str) -> None:
             raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
         if "-" in cols[0] or "." in cols[0]:
             continue
-        words_in_sentence += 1
-        if cols[6] != "_" and not cols[6].isdigit():
-            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r}")
-        if int(cols[0]) != words_in_sentence:
-            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {words_in_sentence})")
+        if not cols[6].isdigit():
+            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r} (eventx needs a dependency tree)")
+        if int(cols[0]) != len(heads) + 1:
+            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {len(heads) + 1})")
+        heads.append((number, int(cols[6])))
+
+
+def _check_sentence(heads: list[tuple[int, int]]) -> None:
+    if not heads:
+        return
+    for number, head in heads:
+        if head > len(heads):
+            raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({len(heads)} words)")
+    if all(head != 0 for _, head in heads):
+        raise ConlluError(f"line {heads[0][0]}: sentence has no root (no word with HEAD 0)")
 
 
 def read_conllu(text: str) -> tuple[Any, str]:
@@ -116,8 +131,17 @@ def read_conllu(text: str) -> tuple[Any, str]:
         for t in tokens:
             piece = t.text[: t.end_char - t.start_char]
             buffer[t.start_char:t.start_char + len(piece)] = list(piece)
-        return doc, "".join(buffer)
-    return doc, _layout(doc.sentences)
+        doc_text = "".join(buffer)
+    else:
+        doc_text = _layout(doc.sentences)
+    if any(t.ner for t in tokens):
+        # Stanza's reader keeps the ner= tags of MISC on the tokens but builds no entity spans.
+        doc.text = doc_text
+        try:
+            doc.build_ents()
+        except Exception as exc:  # malformed BIOES tags
+            raise ConlluError(f"bad ner tags: {exc}") from exc
+    return doc, doc_text
 
 
 def _layout(sentences: Iterable[Any]) -> str:

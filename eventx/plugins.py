@@ -133,6 +133,7 @@ class PluginManager:
         self._report = report or (lambda message: print(message, file=sys.stderr))
         self._versions: dict[str, str | None] = {}
         self._sources: dict[str, str] = {}
+        self._found: set[str] = set()  # entry-point names found, loadable or not
         self.load = list(load) if load is not None else _split_env(ENV_LOAD)
         self.block = set(block) | set(_split_env(ENV_BLOCK) or [])
 
@@ -144,11 +145,13 @@ class PluginManager:
             self._load_entry_points()
         for name, plugin in plugins:
             self._register(plugin, name, version=None, source="registered")
-        self.pm.check_pending()
+        if entry_points and self.load is not None:
+            for missing in sorted(set(self.load) - self._found - set(self._sources) - self.block):
+                self.fail(missing, "load", LookupError(f"no installed plugin named {missing!r}"))
 
     # ------------------------------------------------------------------ loading
     def _load_entry_points(self) -> None:
-        seen: set[str] = set()
+        seen = self._found
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             if ep.name in seen or ep.name in self.block:
                 continue
@@ -162,17 +165,23 @@ class PluginManager:
                 self.fail(ep.name, "import", exc)
                 continue
             self._register(plugin, ep.name, version=dist.version if dist else None, source=f"entry point {ep.value}")
-        if self.load is not None:
-            for missing in sorted(set(self.load) - seen - self.block):
-                self.fail(missing, "load", LookupError(f"no installed plugin named {missing!r}"))
 
     def _register(self, plugin: object, name: str, *, version: str | None, source: str) -> None:
         if name in self.block:
             return
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:  # noqa: BLE001 - a bad plugin (misspelt hook...) is skipped
+        except Exception as exc:  # noqa: BLE001 - a bad plugin (wrong hook arguments...) is skipped
             self.fail(name, "register", exc)
+            return
+        # pluggy accepts a misspelt hook name until check_pending(); refuse that plugin alone here.
+        unknown = sorted(
+            caller.name for caller in self.pm.get_hookcallers(plugin) or []
+            if not caller.has_spec() and any(i.plugin is plugin and not i.optionalhook for i in caller.get_hookimpls())
+        )
+        if unknown:
+            self.pm.unregister(plugin)
+            self.fail(name, "register", LookupError(f"unknown hook(s) {', '.join(unknown)}"))
             return
         self._versions[name] = version
         self._sources[name] = source
@@ -263,7 +272,11 @@ class PluginManager:
         def check(fmt: Any) -> str | None:
             return None if isinstance(fmt, OutputFormat) else f"{fmt!r} is not an eventx.OutputFormat"
 
-        for plugin, fmt in self._collect("register_output_formats", check):
+        collected = self._collect("register_output_formats", check)
+        # The core's formats come first (as the core event types do), so that a plugin reusing
+        # one of their names is the one reported, not the core.
+        collected.sort(key=lambda item: self._sources.get(item[0]) != "core")
+        for plugin, fmt in collected:
             if fmt.name in found:
                 self.fail(plugin, "register_output_formats",
                           PluginError(f"output format {fmt.name!r} is already registered by {owners[fmt.name]!r}"))

@@ -14,14 +14,32 @@ from typing import IO, Any
 import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
+from cattrs.v import format_exception
 
 from eventx.records import CORE_TYPES, Event, Span, roles
 
-_converter = cattrs.Converter()
+# Unknown keys are refused at every level (a misspelt span key is not dropped silently).
+_converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(
     Span,
     make_dict_unstructure_fn(Span, _converter, normalized=override(omit_if_default=True)),
 )
+
+
+def _strict(*accepted: type) -> Any:
+    """A structure hook that takes JSON scalars of the right type only (no "5" -> 5, 9.5 -> 9, true -> 1)."""
+
+    def structure(value: Any, cls: type) -> Any:
+        if isinstance(value, bool) or not isinstance(value, accepted):
+            raise TypeError(f"expected {cls.__name__}, got {type(value).__name__}")
+        return cls(value)
+
+    return structure
+
+
+_converter.register_structure_hook(int, _strict(int))
+_converter.register_structure_hook(float, _strict(int, float))
+_converter.register_structure_hook(str, _strict(str))
 
 
 class EventTypeError(ValueError):
@@ -58,8 +76,16 @@ def event_from_dict(data: Mapping[str, Any], types: Mapping[str, type[Event]] | 
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc))
+        return "; ".join(cattrs.transform_error(exc, format_exception=_format_exception))
     return str(exc)
+
+
+def _format_exception(exc: BaseException, cls: type | None) -> str:
+    # Validator errors (bad modality, end before start...) carry their reason: keep it.
+    reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
+    if isinstance(exc, ValueError) and cls is None and reason:
+        return f"invalid value ({reason})"
+    return format_exception(exc, cls)
 
 
 def to_json(event: Event) -> str:
@@ -115,7 +141,7 @@ def json_schema(event_type: type[Event]) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": event_type.type,
-        "description": event_type.description or (event_type.__doc__ or "").strip().splitlines()[0],
+        "description": event_type.description or next(iter((event_type.__doc__ or "").strip().splitlines()), ""),
         "type": "object",
         "properties": properties,
         "required": list(properties),

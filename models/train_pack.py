@@ -39,7 +39,7 @@ DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
     "lemma_epochs": 3,
-    "pos": 1500,
+    "pos": 2500,
     "depparse": 5000,
     "ner": 3000,
 }
@@ -233,9 +233,9 @@ def train_pos(workdir: Path, steps: int) -> None:
         "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
         "--output_file", str(workdir / "pos.dev.pred.conllu"),
         "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
-        "--hidden_dim", "150", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "150",
-        "--composite_deep_biaff_hidden_dim", "100", "--num_layers", "1",
-        "--batch_size", "100", "--max_steps", str(steps), "--eval_interval", "250",
+        "--hidden_dim", "128", "--char_hidden_dim", "64", "--deep_biaff_hidden_dim", "128",
+        "--composite_deep_biaff_hidden_dim", "64", "--num_layers", "1",
+        "--batch_size", "32", "--max_steps", str(steps), "--eval_interval", "250", "--fix_eval_interval",
         "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "pos.pt",
     ])
 
