@@ -55,7 +55,7 @@ def main() -> None:
         start = time.perf_counter()
         parsed = extractor.parser.parse(texts)
         parse_times.append(time.perf_counter() - start)
-        documents = [ParsedDocument(name, doc, text) for (name, text), doc in zip(docs, parsed)]
+        documents = [ParsedDocument(name, doc, text) for (name, text), doc in zip(docs, parsed, strict=True)]
         start = time.perf_counter()
         for document in documents:
             extractor.extract_document(document)

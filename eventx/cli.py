@@ -47,7 +47,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PluginError as exc:
-            click.echo(f"eventx: {exc}", err=True)
+            message = str(exc)
+            click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
             sys.exit(1)
 
 
@@ -83,7 +84,6 @@ def extract(paths: tuple[str, ...], output: str, output_format: str, input_forma
     from eventx.extractor import Extractor
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
-    from eventx.plugins import PluginError
     from eventx.runner import run_batch
 
     manager = _manager(load, block, strict)
@@ -95,14 +95,14 @@ def extract(paths: tuple[str, ...], output: str, output_format: str, input_forma
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
-        stream: IO[str] = (click.get_text_stream("stdout") if output == "-"
+        stream: IO[str] = (sys.stdout if output == "-"
                            else stack.enter_context(open(output, "w", encoding="utf-8", newline="")))
         writer = formats[output_format].open(stream, list(manager.event_types.values()))
         try:
             summary = run_batch(extractor, items, writer, workers=workers if input_format != "conllu" else 1, progress=show,
                                 load=load, block=block, strict=strict, model=model,
                                 report=lambda message: click.echo(message, err=True))
-        except (ModelNotFoundError, PluginError) as exc:
+        except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
         finally:
@@ -130,7 +130,7 @@ def parse(paths: tuple[str, ...], output: str, model: str | None, max_bytes: int
     extractor = Extractor(plugins=_manager(load, block, strict), model=model)
     failed = False
     with ExitStack() as stack:
-        stream: IO[str] = (click.get_text_stream("stdout") if output == "-"
+        stream: IO[str] = (sys.stdout if output == "-"
                            else stack.enter_context(open(output, "w", encoding="utf-8")))
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
             if isinstance(item, InputProblem):

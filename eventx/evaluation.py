@@ -213,9 +213,9 @@ def evaluate_paths(paths: Sequence[Path], *, manager: PluginManager | None = Non
                 record = json.loads(line)
                 predicted[record["doc_id"]].append(record)
     else:
+        from eventx.document import ParsedDocument
         from eventx.extractor import Extractor
         from eventx.parsing import read_conllu
-        from eventx.document import ParsedDocument
 
         extractor = Extractor(plugins=manager, model=model)
         inputs: list[Any] = []

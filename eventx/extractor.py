@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, Union
+from typing import Any
 
 from attrs import define, field
 
@@ -14,7 +14,7 @@ from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
 
-DocumentInput = Union[str, tuple[str, str], tuple[str, Any], ParsedDocument, Any]
+DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
 
 
 @define(frozen=True)
@@ -135,7 +135,7 @@ class Extractor:
         if not pending:
             return
         docs = self.parser.parse([text for _, text in pending])
-        for (doc_id, text), doc in zip(pending, docs):
+        for (doc_id, text), doc in zip(pending, docs, strict=True):
             yield DocumentResult(doc_id, self.extract_document(ParsedDocument(doc_id, doc, text)))
 
 

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any
 
 from attrs import define
 
@@ -42,7 +42,7 @@ class InputProblem:
         return f"{self.source}: {self.message}"
 
 
-InputItem = Union[TextInput, ParsedDocument, InputProblem]
+InputItem = TextInput | ParsedDocument | InputProblem
 
 
 def max_bytes_default() -> int:

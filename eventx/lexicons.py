@@ -10,11 +10,12 @@ are merged key by key.
 from __future__ import annotations
 
 import os
-import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 ENV_LEXICON_PATH = "EVENTX_LEXICON_PATH"
 
@@ -44,7 +45,7 @@ def _read(path: Path | Any, label: str) -> dict[str, Any]:
         raise LexiconError(f"{label}: invalid TOML: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(package: str, name: str, search_path: str) -> dict[str, Any]:
     data = _read(resources.files(package).joinpath(name), f"{package}/{name}")
     for folder in filter(None, search_path.split(os.pathsep)):

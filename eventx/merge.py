@@ -7,6 +7,8 @@ filled.  Block it with ``--block-plugin eventx.merge``.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from eventx.document import ParsedDocument
@@ -20,7 +22,7 @@ def merge_pair(first: Event, second: Event) -> Event:
     Span roles keep ``first``'s spans and add those of ``second`` that overlap
     none of them; counts keep ``first``'s value unless it is None.
     """
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for role, kind in roles(type(first)).items():
         mine, theirs = getattr(first, role), getattr(second, role)
         if kind == "span":

@@ -64,7 +64,7 @@ class StanzaParser:
 
 def to_conllu(doc: Any) -> str:
     """A Stanza Document as CoNLL-U (with ``start_char``/``end_char`` in MISC)."""
-    return "{:C}\n\n".format(doc) if doc.sentences else ""
+    return f"{doc:C}\n\n" if doc.sentences else ""
 
 
 # ---------------------------------------------------------------------------- CoNLL-U input
@@ -122,7 +122,7 @@ def read_conllu(text: str) -> tuple[Any, str]:
 
     try:
         doc = CoNLL.conll2doc(input_str=text)
-    except Exception as exc:  # noqa: BLE001 - Stanza raises assorted errors on odd input
+    except Exception as exc:
         raise ConlluError(f"Stanza could not read it: {exc}") from exc
     tokens = [t for s in doc.sentences for t in s.tokens]
     if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):

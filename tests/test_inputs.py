@@ -5,10 +5,10 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES
 
 from eventx import ParsedDocument
 from eventx.inputs import DEFAULT_MAX_BYTES, InputItem, InputProblem, TextInput, iter_inputs
-from helpers import FIXTURES
 
 
 def items(paths: list[str | Path], fmt: str = "text", **kwargs: object) -> list[InputItem]:
@@ -90,7 +90,8 @@ def test_size_limit(tmp_path: Path) -> None:
     path.write_text("x" * 101, encoding="utf-8")
     problem = only_problem(items([path], max_bytes=100))
     assert problem.fatal and problem.source == str(path)
-    assert problem.message == "101 bytes is over the size limit of 100 bytes (raise it with --max-bytes or EVENTX_MAX_BYTES)"
+    assert problem.message == ("101 bytes is over the size limit of 100 bytes "
+                               "(raise it with --max-bytes or EVENTX_MAX_BYTES)")
     assert isinstance(items([path], max_bytes=101)[0], TextInput), "the limit itself is allowed"
     assert isinstance(items([path], max_bytes=0)[0], TextInput), "0 means no limit"
 

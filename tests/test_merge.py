@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from helpers import span
+
 from eventx import Attack, Exchange, Meeting, Span
 from eventx.merge import merge_pair, merge_same_trigger
-from helpers import span
 
 TRIGGER = span("killed", 10)
 

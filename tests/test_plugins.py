@@ -5,6 +5,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from helpers import BROKEN_SOURCE, HOOK_RAISES_SOURCE, PLUGIN_SOURCE, Ceasefire, manager, span
 
 import eventx
 from eventx import (
@@ -21,7 +22,6 @@ from eventx import (
 )
 from eventx.outputs import JsonLinesWriter
 from eventx.plugins import ALL_PROCESSORS, processors_needed
-from helpers import BROKEN_SOURCE, HOOK_RAISES_SOURCE, PLUGIN_SOURCE, Ceasefire, manager, span
 
 Install = Callable[..., Path]
 

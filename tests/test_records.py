@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import attrs
 import pytest
+from helpers import Ceasefire, sample_events, span
 
 from eventx import MODALITIES, Attack, Demand, Event, Exchange, Meeting, Span, roles
 from eventx.records import CORE_TYPES, is_event_type
-from helpers import Ceasefire, sample_events, span
 
 TRIGGER = Span(text="killed", start=10, end=16)
 

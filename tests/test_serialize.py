@@ -6,6 +6,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from helpers import ISSUE_LINE, Ceasefire, sample_events
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,7 +25,6 @@ from eventx import (
 )
 from eventx.records import CORE_TYPES, MODALITIES
 from eventx.serialize import json_schema
-from helpers import ISSUE_LINE, Ceasefire, sample_events
 
 TYPES: dict[str, type[Event]] = {t.type: t for t in (*CORE_TYPES, Ceasefire)}
 BASE_KEYS = ["type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence"]
@@ -214,7 +214,8 @@ def events(draw: st.DrawFn) -> Event:
         "confidence": draw(st.floats(0.0, 1.0, allow_nan=False)),
     }
     for role, kind in roles(cls).items():
-        kwargs[role] = draw(st.lists(spans(), max_size=3)) if kind == "span" else draw(st.none() | st.integers(0, 10**12))
+        values = st.lists(spans(), max_size=3) if kind == "span" else st.none() | st.integers(0, 10**12)
+        kwargs[role] = draw(values)
     return cls(**kwargs)
 
 

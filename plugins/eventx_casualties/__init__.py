@@ -12,7 +12,7 @@ from functools import lru_cache
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.context import Attribution, base, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import case_of, conjuncts, coordinated_span, dedupe, locations, matches, prep_objects, subject
+from eventx.patterns import case_of, coordinated_span, dedupe, locations, matches, prep_objects, subject
 from eventx.trees import Word, deprel_matches
 
 NAME = "casualties"
@@ -29,7 +29,13 @@ def lexicon() -> dict[str, frozenset[str]]:
 # ---------------------------------------------------------------------------- triggers
 def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
     lex = lexicon()
-    if word.upos not in ("NOUN", "PROPN") or not matches(word, lex["attack_nouns"]):
+    if word.upos not in ("NOUN", "PROPN"):
+        return False
+    if matches(word, lex["weak_attack_nouns"]):
+        # "military operations", "operations against ...": only with a military cue
+        return bool(prep_objects(sent, word, "against")) or any(
+            matches(m, lex["military_modifiers"]) for m in sent.children(word, "amod", "compound"))
+    if not matches(word, lex["attack_nouns"]):
         return False
     for mod in sent.children(word, "compound", "amod", "nmod:poss", "det:poss"):
         if matches(mod, lex["not_attack_modifiers"]) or base(mod) in ("team", "side", "club", "squad"):
@@ -50,6 +56,10 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     if base(word) == "fire":
         obj = sent.child(word, "obj")
         return (obj is not None and matches(obj, lex["instruments"])) or bool(prep_objects(sent, word, "at", "on", "into"))
+    if base(word) == "hit":
+        # "the drone hit the market": an attack when a weapon does the hitting
+        subj = sent.child(word, "nsubj")
+        return subj is not None and matches(subj, lex["instruments"]) and bool(sent.children(word, "obj"))
     if not matches(word, lex["attack_verbs"]):
         return False
     for obj in sent.children(word, "obj", "nsubj:pass"):

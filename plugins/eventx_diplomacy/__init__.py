@@ -68,7 +68,7 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         if matches(word, lex["weak_nouns"]):
             return bool(prep_objects(sent, word, "between", "with")) or any(
                 base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod"))
-        return not (base(word) == "round" or word.deprel == "compound" and base(sent.head(word)) in ("table",))
+        return not (base(word) == "round" or (word.deprel == "compound" and base(sent.head(word)) in ("table",)))
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel not in ("amod",) and base(word) != "host":
         objects = sent.children(word, "obj") + prep_objects(sent, word, "with")
         if any(matches(o, lex["not_objects"]) for o in objects):
@@ -76,6 +76,9 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         if base(word) == "visit":
             return subject(sent, word) is not None
         return True
+    if word.upos == "VERB" and base(word) == "talk" and word.deprel != "amod":
+        # "refused to talk to the rebels", "talked with Pashinyan"
+        return any(p.upos in ("PROPN", "NOUN") for p in prep_objects(sent, word, "to", "with"))
     return False
 
 
@@ -88,7 +91,7 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
         subj = subject(sent, trigger)
         if subj is not None:
             participants += _parties(sent, subj)
-        for obj in sent.children(trigger, "obj"):
+        for obj in [*sent.children(trigger, "obj"), *prep_objects(sent, trigger, "to", "with")]:
             if base(trigger) == "visit" and sent.covering_entity(obj) is not None and sent.covering_entity(obj).type in ("LOC", "GPE"):
                 places.append(sent.entity_or_phrase(obj))
             else:
@@ -130,7 +133,7 @@ def _is_demand(sent: ParsedSentence, word: Word) -> bool:
     lemma = base(word)
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel != "amod":
         if lemma == "call":
-            return bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj") or \
+            return (bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")) or \
                 bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
         if lemma in ("ask", "press", "push", "appeal", "plead"):
             return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))

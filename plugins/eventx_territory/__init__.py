@@ -124,7 +124,7 @@ def _share(sent: ParsedSentence, words: list[Word]) -> int | None:
             candidate = text + ("%" if nxt is not None and nxt.text in ("%", "percent") else "")
             m = _PERCENT.match(candidate)
             if m:
-                return int(round(float(m.group(1))))
+                return round(float(m.group(1)))
     return None
 
 

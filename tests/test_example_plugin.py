@@ -1,0 +1,108 @@
+"""The outside example plugin (examples/eventx-sanctions), pip-installed as a user would install it."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import FIXTURES
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "eventx-sanctions"
+DIST = "eventx-sanctions"
+
+
+def _installed() -> bool:
+    try:
+        importlib.metadata.distribution(DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def _setuptools_major() -> int:
+    try:
+        return int(importlib.metadata.version("setuptools").split(".")[0])
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return 0
+
+
+@pytest.fixture(scope="module")
+def example_installed() -> Iterator[None]:
+    pip = [sys.executable, "-m", "pip"]
+    if subprocess.run([*pip, "--version"], capture_output=True).returncode != 0:
+        pytest.skip("pip is not available in this environment")
+    was_installed = _installed()
+    # Build with this environment's setuptools when it is recent enough (no download), else let pip fetch one.
+    isolation = ["--no-build-isolation"] if _setuptools_major() >= 77 else []
+    done = subprocess.run([*pip, "install", "--quiet", "--no-deps", *isolation, "-e", str(EXAMPLE)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    yield
+    if not was_installed:
+        subprocess.run([*pip, "uninstall", "--quiet", "-y", DIST], capture_output=True, timeout=300)
+
+
+def eventx(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTX_")}
+    return subprocess.run([sys.executable, "-m", "eventx.cli", *args], capture_output=True, text=True,
+                          timeout=300, env=env, cwd=EXAMPLE.parents[1])
+
+
+def test_plugins_lists_it(example_installed: None) -> None:
+    done = eventx("plugins")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    at = lines.index("sanctions 0.1.0  [entry point eventx_sanctions]")
+    assert lines[at + 1] == "  hooks: register_event_types, register_extractors"
+    assert "sanctions (depparse, lemma, ner, pos, tokenize)" in lines[-1]
+
+
+def test_types_shows_sanction(example_installed: None) -> None:
+    done = eventx("types", "--plugins", "sanctions")
+    assert done.returncode == 0, done.stderr
+    assert "Sanction: imposer, target, measure" in done.stdout.splitlines()
+
+
+def test_extract_finds_the_sanction(example_installed: None) -> None:
+    done = eventx("extract", "--plugins", "sanctions", "--input-format", "conllu", str(FIXTURES / "sanctions.conllu"))
+    assert done.returncode == 0, done.stderr
+    (line,) = done.stdout.splitlines()
+    event = json.loads(line)
+    assert event == {
+        "type": "Sanction", "doc_id": "sanctions", "sentence_index": 0,
+        "trigger": {"text": "imposed", "start": 19, "end": 26}, "modality": "asserted", "attributed_to": None,
+        "extractor": "sanctions", "confidence": 0.8,
+        "imposer": [{"text": "European Union", "start": 4, "end": 18}],
+        "target": [{"text": "Iran", "start": 40, "end": 44}],
+        "measure": [{"text": "sanctions", "start": 27, "end": 36}],
+    }
+    schemas = json.loads(eventx("types", "--schema", "--plugins", "sanctions").stdout)
+    jsonschema.validate(event, schemas["Sanction"])
+
+
+def test_extract_passive_and_noun_triggers(example_installed: None) -> None:
+    done = eventx("extract", "--plugins", "sanctions", "--input-format", "conllu", "--format", "json",
+                  str(FIXTURES / "sanctions-more.conllu"))
+    assert done.returncode == 0, done.stderr
+    passive, noun = json.loads(done.stdout)
+    assert passive["trigger"]["text"] == "sanctioned"
+    assert [s["text"] for s in passive["imposer"]] == ["US"]
+    assert [s["text"] for s in passive["target"]] == ["Three banks"]
+    assert noun["trigger"]["text"] == "sanctions" and noun["modality"] == "planned"
+    assert [s["text"] for s in noun["imposer"]] == ["Western"]
+    assert [s["text"] for s in noun["target"]] == ["Russia"]
+    assert [s["text"] for s in noun["measure"]] == ["Western sanctions"]
+
+
+def test_the_example_packages_own_tests_pass(example_installed: None) -> None:
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
+                          capture_output=True, text=True, timeout=300, cwd=EXAMPLE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "3 passed" in done.stdout
