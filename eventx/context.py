@@ -87,6 +87,7 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
     c = cues()
     path = sent.path_to_root(trigger)
     child: Word | None = None
+    direct = True
     for depth, node in enumerate(path):
         if child is not None:
             lemma = base(node)
@@ -95,7 +96,7 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
                 return "negated"
             if lemma in c["attribution.speech_verbs"] and rel not in ("nsubj", "obl"):
                 break
-            if requested_ok and lemma in c["modality.requested_governors"] and not deprel_matches(rel, ("nsubj",)):
+            if requested_ok and direct and lemma in c["modality.requested_governors"] and not deprel_matches(rel, ("nsubj",)):
                 if node.upos in ("VERB", "NOUN") and _in_content(sent, node, child):
                     return "requested"
             if lemma in c["modality.hypothetical_governors"] and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl")):
@@ -112,6 +113,8 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
             break
         if not (deprel_matches(rel, _PHRASAL) or rel in _PHRASAL):
             break
+        # only the demanded thing itself is requested, not what it mentions ("a halt to attacks")
+        direct = depth == 0 or (direct and (child is None or child.deprel == "conj"))
         child = node
     return None
 
@@ -149,20 +152,27 @@ class Attribution:
         last: tuple[Span, bool] | None = None
         for sent in self.document.sentences:
             found = []
+            by_word: dict[int, tuple[Span, bool]] = {}
             for word in sent.words:
                 if base(word) not in c["attribution.speech_verbs"] or word.upos not in ("VERB",):
                     continue
                 subject = sent.child(word, "nsubj") or _agent(sent, word)
                 if subject is None:
+                    # "..., adding that ...": the speaker of the speech verb it hangs from
+                    head = sent.head(word)
+                    if head is not None and head.id in by_word and deprel_matches(word.deprel, ("advcl", "conj", "xcomp")):
+                        found.append((word.id, *by_word[head.id]))
                     continue
                 if base(subject) in c["attribution.pronouns"] or subject.upos == "PRON":
                     if last is not None:
                         found.append((word.id, last[0], last[1]))
+                        by_word[word.id] = last
                     continue
                 span = sent.entity_or_phrase(subject)
                 ent = sent.covering_entity(subject)
                 is_person = ent is not None and ent.type in ("PER", "PERSON")
                 found.append((word.id, span, is_person))
+                by_word[word.id] = (span, is_person)
                 if subject.upos == "PROPN" or ent is not None:
                     last = (span, is_person)
             self._speakers[sent.index] = found
@@ -180,6 +190,12 @@ class Attribution:
             if node.id in speakers and not deprel_matches(child.deprel, ("nsubj",)):
                 return speakers[node.id]
             child = node
+        # "..., the ministry said." / "“...,” said X": UD hangs a trailing speech verb off the
+        # reported clause as parataxis
+        for node in sent.path_to_root(trigger):
+            for kid in sent.children(node, "parataxis"):
+                if kid.id in speakers and kid.id != trigger.id:
+                    return speakers[kid.id]
         return None
 
 

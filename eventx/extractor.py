@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
@@ -56,6 +57,7 @@ class Extractor:
         self._wanted = list(extractors) if extractors is not None else None
         self.batch_size = max(1, batch_size)
         self.use_gpu = use_gpu
+        self._warned_missing = False
 
     # ------------------------------------------------------------------ configuration
     @cached_property
@@ -82,7 +84,12 @@ class Extractor:
             requested |= spec.processors
         needed = processors_needed(requested)
         available = model_processors(self.model)
-        return [p for p in needed if p != "mwt" or "mwt" in available]
+        missing = [p for p in needed if p not in available and p != "mwt"]
+        if missing and not self._warned_missing:
+            self._warned_missing = True
+            print(f"eventx: warning: model {self.model.name} has no {', '.join(missing)} processor; "
+                  "extractors that read it will see nothing from it", file=sys.stderr)
+        return [p for p in needed if p in available]
 
     @cached_property
     def parser(self) -> StanzaParser:

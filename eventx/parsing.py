@@ -53,13 +53,46 @@ class StanzaParser:
         return self._pipeline
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
-        """Parse several texts in one batched pipeline call; returns Stanza Documents."""
+        """Parse several texts in one batched pipeline call; returns Stanza Documents.
+
+        Each line break ends a sentence: news text puts headlines, datelines and
+        paragraphs on lines of their own, often without final punctuation.  The
+        lines of all texts are parsed together, then put back into one Document
+        per text with offsets into that text.
+        """
         import stanza
 
-        docs = [stanza.Document([], text=t) for t in texts]
-        if not docs:
+        if not texts:
             return []
-        return list(self.pipeline.bulk_process(docs))
+        pieces = [(i, start, line) for i, text in enumerate(texts) for start, line in paragraphs(text)]
+        parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in pieces])
+        sentences: list[list[Any]] = [[] for _ in texts]
+        for (i, start, _), doc in zip(pieces, parsed, strict=True):
+            for sentence in doc.to_dict():
+                for token in sentence:
+                    if "start_char" in token:
+                        token["start_char"] += start
+                        token["end_char"] += start
+                sentences[i].append(sentence)
+        out = []
+        for text, sents in zip(texts, sentences, strict=True):
+            doc = stanza.Document(sents, text=text)
+            if "ner" in self.processors:
+                doc.build_ents()
+            out.append(doc)
+        return out
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """The non-blank lines of a text with their start offsets (trailing whitespace kept out)."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.rstrip()
+        if stripped.strip():
+            out.append((start, stripped))
+        start += len(line) + 1
+    return out
 
 
 def to_conllu(doc: Any) -> str:

@@ -62,6 +62,8 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
     subj = sent.child(verb, "nsubj")
     if subj is not None and subj.deprel != "nsubj:pass":
         return subj
+    if subj is not None and not sent.children(verb, "aux:pass") and "Voice=Pass" not in (verb.feats or ""):
+        return subj  # "nsubj:pass" on an active verb: a parser slip
     agent = next((k for k in sent.children(verb, "obl") if case_of(sent, k) == "by"), None)
     if agent is not None:
         return agent
@@ -85,6 +87,24 @@ def governing_verb_of_noun(sent: ParsedSentence, noun: Word) -> Word | None:
     return None
 
 
+def event_heads(sent: ParsedSentence, trigger: Word) -> list[Word]:
+    """The words whose modifiers describe an event: the trigger, the predicate it is the
+    subject or object of ("held talks in Doha", "the strike killed ... on Friday"), and
+    the participles that modify it ("the talks held in Istanbul")."""
+    heads = [trigger]
+    node = trigger
+    for _ in range(2):
+        head = sent.head(node)
+        if head is None or not deprel_matches(node.deprel, ("obj", "nsubj", "obl", "nmod", "xcomp", "conj")):
+            break
+        heads.append(head)
+        if head.upos in ("VERB", "AUX"):
+            break
+        node = head
+    heads += [k for k in sent.children(trigger, "acl") if k.upos == "VERB"]
+    return heads
+
+
 def is_place(sent: ParsedSentence, word: Word, place_nouns: frozenset[str] = frozenset()) -> bool:
     """A location word: inside a LOC entity, a proper noun, or a listed place noun ("north", "city")."""
     ent = sent.covering_entity(word)
@@ -101,7 +121,11 @@ def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozense
     for head in heads:
         for kid in prep_objects(sent, head, *preps):
             if is_place(sent, kid, place_nouns) or (kid.upos == "PROPN" and sent.covering_entity(kid) is None):
-                span = sent.phrase(kid, with_nmod=True)
+                ent = sent.covering_entity(kid)
+                if ent is not None:
+                    span = Span(text=sent.doc_text[ent.start_char:ent.end_char], start=ent.start_char, end=ent.end_char)
+                else:
+                    span = sent.phrase(kid, with_nmod=kid.upos == "NOUN")
                 if all(not span.overlaps(s) for s in out):
                     out.append(span)
     return out

@@ -16,8 +16,8 @@ from eventx.records import Span
 
 # Dependents that belong to a noun phrase when it is named as a participant.
 NP_DEPRELS = frozenset({
-    "det", "amod", "compound", "flat", "flat:name", "nummod", "nmod:poss", "nmod:npmod",
-    "nmod:unmarked", "fixed", "goeswith", "case:poss", "det:predet", "compound:prt", "obl:npmod",
+    "det", "amod", "compound", "flat", "flat:name", "nummod", "nmod:poss",
+    "fixed", "goeswith", "case:poss", "det:predet", "compound:prt",
 })
 _PUNCT = frozenset({"PUNCT", "SYM"})
 

@@ -12,7 +12,16 @@ from functools import lru_cache
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.context import Attribution, base, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import case_of, coordinated_span, dedupe, locations, matches, prep_objects, subject
+from eventx.patterns import (
+    case_of,
+    coordinated_span,
+    dedupe,
+    event_heads,
+    locations,
+    matches,
+    prep_objects,
+    subject,
+)
 from eventx.trees import Word, deprel_matches
 
 NAME = "casualties"
@@ -87,6 +96,12 @@ def _fire_phrase(sent: ParsedSentence, word: Word) -> Word | None:
         for nmod in prep_objects(sent, word, "of"):
             if base(nmod) in ("fire", "gunfire", "shellfire"):
                 return nmod
+    if word.upos == "NOUN" and base(word) == "fire":
+        # "rocket fire", "artillery fire": the weapon and the word fire
+        head = sent.head(word)
+        if head is not None and head.upos == "VERB" and matches(head, lex["fire_verbs"]):
+            return None  # "opened fire" is found from the verb
+        return next((m for m in sent.children(word, "compound", "amod") if matches(m, lex["instruments"])), None)
     return None
 
 
@@ -246,10 +261,7 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
     left_killed, left_injured = _left_dead(sent, heads)
     killed = killed if killed is not None else left_killed
     injured = injured if injured is not None else left_injured
-    place_heads = list(heads)
-    governing = sent.head(trigger)
-    if trigger.upos != "VERB" and governing is not None and governing.upos == "VERB":
-        place_heads.append(governing)
+    place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
     place = dedupe([*_compass_locations(sent, place_heads),
                     *locations(sent, place_heads, lex["place_nouns"])])
     place = [p for p in place if all(not p.overlaps(t) for t in target)]

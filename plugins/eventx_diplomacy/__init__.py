@@ -15,7 +15,7 @@ from typing import Any
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.context import Attribution, base, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import case_of, conjuncts, dedupe, locations, matches, prep_objects, subject
+from eventx.patterns import case_of, conjuncts, dedupe, event_heads, locations, matches, prep_objects, subject
 from eventx.trees import Word, deprel_matches
 
 NAME = "diplomacy"
@@ -116,6 +116,7 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
     for h in heads:
         for other in prep_objects(sent, h, "between", "with", "among"):
             participants += _parties(sent, other)
+    heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, lexicon()["demand"]["verbs"])]
     places += locations(sent, heads, preps=("in", "at", "inside", "near"))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
     return Meeting(
@@ -285,6 +286,8 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
         return swap_context and bool(items)
     if lemma == "trade":
         return bool(items)
+    if word.upos == "NOUN" and lemma == "swap":
+        return True  # financial swaps are ruled out by their modifiers above
     return bool(items or counts) or (word.upos == "NOUN" and swap_context)
 
 
@@ -336,8 +339,9 @@ def _past(word: Word) -> bool:
 def extract(doc: ParsedDocument) -> Iterator[Event]:
     """Meeting, Demand and Exchange events of one document."""
     attribution = Attribution(doc)
-    swap_words = lexicon()["exchange"]["nouns"] | lexicon()["exchange"]["verbs"]
-    swap_context = False
+    # An exchange named without its items ("the fifth exchange") counts in a story about captives.
+    captives = lexicon()["exchange"]["captives"]
+    swap_context = any(matches(w, captives) for s in doc.sentences for w in s.words)
     for sent in doc.sentences:
         for word in sent.words:
             if _is_meeting(sent, word):
@@ -345,10 +349,7 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
             elif _is_demand(sent, word):
                 yield _demand(doc, sent, word, attribution)
             elif _is_exchange(sent, word, swap_context):
-                swap_context = True
                 yield _exchange(doc, sent, word, attribution)
-            elif base(word) in ("swap", "exchange") and matches(word, swap_words):
-                continue
 
 
 @hookimpl
