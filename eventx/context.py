@@ -38,6 +38,30 @@ def base(word: Word) -> str:
     return (word.lemma or word.text).lower()
 
 
+def forms(word: Word) -> set[str]:
+    """The lemma, the lowercased form, and the form stripped of a regular ending.
+
+    The stripped stems ("shelled" -> "shell", "freed" -> "free", "strikes" -> "strike")
+    make lexicon lookups survive a lemmatizer that does not know a word.
+    """
+    text = word.text.lower()
+    out = {base(word), text}
+    for ending in ("ing", "ed", "es", "s", "d"):
+        if text.endswith(ending) and len(text) - len(ending) >= 3:
+            stem = text[: -len(ending)]
+            out.add(stem)
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # "shelled" -> "shell" stays, "bombarded" ok, "stopped" -> "stop"
+            if ending == "ing":
+                out.add(stem + "e")  # "seizing" -> "seize"
+    return out
+
+
+def is_word(word: Word, words: frozenset[str]) -> bool:
+    """True when any of the word's :func:`forms` is in ``words``."""
+    return not forms(word).isdisjoint(words)
+
+
 def _negated_here(sent: ParsedSentence, node: Word) -> bool:
     c = cues()
     for kid in sent.children(node):
@@ -92,16 +116,16 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
         if child is not None:
             lemma = base(node)
             rel = child.deprel or ""
-            if lemma in c["modality.negating_governors"] and deprel_matches(rel, ("xcomp", "obj", "ccomp", "advcl")):
+            if is_word(node, c["modality.negating_governors"]) and deprel_matches(rel, ("xcomp", "obj", "ccomp", "advcl")):
                 return "negated"
-            if lemma in c["attribution.speech_verbs"] and rel not in ("nsubj", "obl"):
+            if is_word(node, c["attribution.speech_verbs"]) and rel not in ("nsubj", "obl"):
                 break
-            if requested_ok and direct and lemma in c["modality.requested_governors"] and not deprel_matches(rel, ("nsubj",)):
+            if requested_ok and direct and is_word(node, c["modality.requested_governors"]) and not deprel_matches(rel, ("nsubj",)):
                 if node.upos in ("VERB", "NOUN") and _in_content(sent, node, child):
                     return "requested"
-            if lemma in c["modality.hypothetical_governors"] and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl")):
+            if is_word(node, c["modality.hypothetical_governors"]) and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl")):
                 return "hypothetical"
-            if lemma in c["modality.planned_governors"] and _governs_content(sent, child, rel):
+            if is_word(node, c["modality.planned_governors"]) and _governs_content(sent, child, rel):
                 return "planned"
             if lemma in c["modality.hypothetical_adjectives"] and deprel_matches(rel, ("nsubj", "csubj")):
                 return "hypothetical"
@@ -154,7 +178,7 @@ class Attribution:
             found = []
             by_word: dict[int, tuple[Span, bool]] = {}
             for word in sent.words:
-                if base(word) not in c["attribution.speech_verbs"] or word.upos not in ("VERB",):
+                if word.upos != "VERB" or not is_word(word, c["attribution.speech_verbs"]):
                     continue
                 subject = sent.child(word, "nsubj") or _agent(sent, word)
                 if subject is None:

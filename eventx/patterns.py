@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from eventx.context import base
+from eventx.context import base, forms
 from eventx.records import Span
 from eventx.trees import ParsedSentence, Word, deprel_matches
 
@@ -19,7 +19,7 @@ ACTOR_TYPES = frozenset({"PER", "PERSON", "ORG", "NORP", "LOC", "GPE", "ORGANIZA
 def matches(word: Word, lemmas: Iterable[str] | frozenset[str]) -> bool:
     """True when the word's lemma or lowercased form is in ``lemmas``."""
     words = lemmas if isinstance(lemmas, (set, frozenset)) else set(lemmas)
-    return base(word) in words or word.text.lower() in words
+    return not forms(word).isdisjoint(words)
 
 
 def conjuncts(sent: ParsedSentence, word: Word) -> list[Word]:
@@ -46,7 +46,11 @@ def case_of(sent: ParsedSentence, word: Word) -> str:
     """The preposition introducing a nominal ("in", "between", "according to"), or ''."""
     cases = sent.children(word, "case")
     if not cases:
-        return ""
+        # a parser slip can hang the preposition on a modifier ("between [Russian President] Putin")
+        first_word = sent.subtree(word)[0]
+        if first_word.deprel != "case" or first_word.id == word.id:
+            return ""
+        cases = [first_word]
     first = cases[0]
     fixed = sent.children(first, "fixed")
     return " ".join([base(first), *(base(f) for f in fixed)])

@@ -291,7 +291,8 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
     return bool(items or counts) or (word.upos == "NOUN" and swap_context)
 
 
-def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution) -> Exchange:
+def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution,
+              happened: bool = False) -> Exchange:
     items, counts = _exchange_items(sent, trigger)
     quantity = None
     for w in [*counts, *items]:
@@ -315,8 +316,10 @@ def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribut
     for h in heads:
         parties += [p for o in prep_objects(sent, h, "between") for p in _parties(sent, o)]
     found = modality(sent, trigger)
+    # A swap named by a noun, with no tense of its own, is planned unless the story reports
+    # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
     default = "asserted"
-    if found is None and trigger.upos == "NOUN" and not any(_past(w) for w in sent.ancestors(trigger)[:2]):
+    if found is None and trigger.upos == "NOUN" and not happened and not any(_past(w) for w in sent.ancestors(trigger)[:2]):
         default = "planned"
     item_spans = [sent.span(i) if i.deprel == "compound" else sent.phrase(i) for i in items]
     return Exchange(
@@ -342,6 +345,9 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
     # An exchange named without its items ("the fifth exchange") counts in a story about captives.
     captives = lexicon()["exchange"]["captives"]
     swap_context = any(matches(w, captives) for s in doc.sentences for w in s.words)
+    verbs = lexicon()["exchange"]["verbs"]
+    happened = any(matches(w, verbs) and _past(w) and modality(s, w) is None
+                   for s in doc.sentences for w in s.words)
     for sent in doc.sentences:
         for word in sent.words:
             if _is_meeting(sent, word):
@@ -349,7 +355,7 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
             elif _is_demand(sent, word):
                 yield _demand(doc, sent, word, attribution)
             elif _is_exchange(sent, word, swap_context):
-                yield _exchange(doc, sent, word, attribution)
+                yield _exchange(doc, sent, word, attribution, happened)
 
 
 @hookimpl
