@@ -83,14 +83,30 @@ class StanzaParser:
         return out
 
 
+# "KHARTOUM, June 14 (Reuters) – ", "QAMISHLI, Syria, May 12 (AP) — ", "Egypt Daily News – "
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z'’./ -]+(?:, [A-Z][\w.'’ -]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*\([^)]{1,30}\))?"
+    r"|[A-Z][\w.'’&]*(?: [A-Z][\w.'’&]*){0,4})\s+[–—-]{1,2}\s+(?=[A-Z“\"‘'])"
+)
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """The non-blank lines of a text with their start offsets (trailing whitespace kept out)."""
+    """The non-blank lines of a text with their start offsets (trailing whitespace kept out).
+
+    A wire dateline or a source name before a dash ("KYIV, May 17 (Reuters) – ") is
+    split off as a piece of its own, so that it never becomes part of the first sentence.
+    """
     out = []
     start = 0
     for line in text.split("\n"):
         stripped = line.rstrip()
         if stripped.strip():
-            out.append((start, stripped))
+            match = _DATELINE.match(stripped)
+            if match and match.end() < len(stripped):
+                out.append((start, stripped[: match.end()].rstrip()))
+                out.append((start + match.end(), stripped[match.end():]))
+            else:
+                out.append((start, stripped))
         start += len(line) + 1
     return out
 

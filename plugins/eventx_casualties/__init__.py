@@ -14,6 +14,7 @@ from eventx.context import Attribution, base, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
     case_of,
+    conjuncts,
     coordinated_span,
     dedupe,
     event_heads,
@@ -152,22 +153,45 @@ def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int
     return killed, injured
 
 
-def _attacker_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
+    """Actors named by a word's modifiers: "Russia's", "Israeli", "army" (raids), "U.S. and British" (jets)."""
     lex = lexicon()
     out: list[Span] = []
-    for poss in sent.children(noun, "nmod:poss"):
-        out.append(sent.entity_or_phrase(poss))
-    for mod in sent.children(noun, "amod", "compound"):
-        if mod.text[:1].isupper() and not matches(mod, lex["instruments"]) and mod.upos in ("ADJ", "PROPN"):
-            out.append(sent.entity_or_phrase(mod))
+    for poss in sent.children(word, "nmod:poss"):
+        if poss.upos != "PRON":
+            out.append(sent.entity_or_phrase(poss))
+    for mod in sent.children(word, "amod", "compound"):
+        if matches(mod, lex["instruments"]):
+            continue
+        if (mod.text[:1].isupper() and mod.upos in ("ADJ", "PROPN")) or matches(mod, lex["actor_nouns"]):
+            out += [sent.entity_or_phrase(m) for m in conjuncts(sent, mod)]
+    return out
+
+
+def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
+    lex = lexicon()
+    out = _actor_modifiers(sent, noun)
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
     if not out and head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
         subj = subject(sent, head)
-        if subj is not None:
+        if subj is not None and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
+    if not out and head is not None and matches(head, lex["blame_verbs"]) and deprel_matches(noun.deprel, ("obl", "nmod")):
+        # "blamed the RSF for the attack", "accused soldiers of a massacre"
+        out += [a for o in sent.children(head, "obj") for a in _actors(sent, o)]
+    if not out:
+        # "Jihadists kill dozens in attack": the killers
+        for verb in casualty_verbs:
+            subj = sent.child(verb, "nsubj")
+            if subj is not None and subj.deprel == "nsubj" and subj.id != noun.id and subj.upos != "PRON":
+                out += _actors(sent, subj)
     return out
+
+
+def _actors(sent: ParsedSentence, word: Word) -> list[Span]:
+    return [sent.entity_or_phrase(w) for w in conjuncts(sent, word)]
 
 
 def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
@@ -241,7 +265,9 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
         subj = subject(sent, trigger)
         if subj is not None and not matches(subj, lex["attack_nouns"]):
             if matches(subj, lex["instruments"]):
-                instrument = dedupe([*instrument, sent.phrase(subj)])
+                # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
+                instrument = dedupe([*instrument, sent.span(subj)])
+                attacker += _actor_modifiers(sent, subj)
             elif subj.upos == "PRON":
                 source = attribution.source(sent, trigger)
                 if source is not None:
@@ -254,7 +280,7 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
             target += [coordinated_span(sent, o) for o in prep_objects(sent, trigger, "at", "on", "against")
                        if not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None]
     else:
-        attacker += _attacker_of_noun(sent, trigger)
+        attacker += _attacker_of_noun(sent, trigger, casualty_verbs)
         target += _targets_of_noun(sent, trigger)
     verbs_for_counts = [trigger, *casualty_verbs] if trigger.upos == "VERB" else casualty_verbs
     victims, killed, injured = _victims_and_counts(sent, verbs_for_counts)
