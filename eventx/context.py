@@ -19,6 +19,9 @@ from eventx.trees import ParsedSentence, Word, deprel_matches
 # Relations through which a trigger inherits the modality of its head.
 _PHRASAL = {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "conj", "compound", "appos", "iobj", "xcomp", "flat",
             "nmod:poss", "obl:agent", "expl", "dep", "root", "obl:tmod", "nmod:tmod", "obl:npmod"}
+# Verbs that only carry their object ("offered to host talks", "urged them to hold talks").
+_LIGHT_VERBS = frozenset({"hold", "host", "open", "resume", "start", "begin", "attend", "join", "launch", "have",
+                          "allow", "arrange", "organize", "organise", "convene", "conduct", "carry", "make"})
 # Clause boundaries: stop looking upward (a relative clause does not take its head's modality).
 _CLAUSAL = {"acl", "acl:relcl", "advcl", "parataxis", "csubj", "ccomp", "list", "discourse", "vocative"}
 
@@ -86,6 +89,10 @@ def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
         return "hypothetical"
     if any(base(m) in c["modality.conditional_marks"] for m in sent.children(node, "mark")):
         return "hypothetical"
+    for clause in sent.children(node, "advcl"):
+        # "talks take place only if the shelling stops"
+        if any(base(m) in ("if", "unless") for m in sent.children(clause, "mark")):
+            return "hypothetical"
     if auxes & c["modality.planned_aux"]:
         return "planned"
     # "going to", "set to", "due to" on the node itself
@@ -138,7 +145,8 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
         if not (deprel_matches(rel, _PHRASAL) or rel in _PHRASAL):
             break
         # only the demanded thing itself is requested, not what it mentions ("a halt to attacks")
-        direct = depth == 0 or (direct and (child is None or child.deprel == "conj"))
+        direct = depth == 0 or (direct and child is not None and (
+            child.deprel == "conj" or (child.deprel == "obj" and base(node) in _LIGHT_VERBS)))
         child = node
     return None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from eventx.context import base, forms
+from eventx.context import base, forms, is_time_word
 from eventx.records import Span
 from eventx.trees import ParsedSentence, Word, deprel_matches
 
@@ -74,6 +74,11 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
     if subj is None and deprel_matches(verb.deprel, ("xcomp",)):
         controller = sent.head(verb)
         if controller is not None:
+            # object control: "called on both sides to release", "urged Baku to withdraw"
+            controlled = sent.children(controller, "obj") + [
+                o for o in sent.children(controller, "obl") if case_of(sent, o) in ("on", "upon")]
+            if controlled:
+                return controlled[0]
             return subject(sent, controller)
     if subj is None and verb.deprel == "conj":
         first = sent.head(verb)
@@ -124,6 +129,8 @@ def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozense
     out: list[Span] = []
     for head in heads:
         for kid in prep_objects(sent, head, *preps):
+            if is_time_word(kid):
+                continue
             if is_place(sent, kid, place_nouns) or (kid.upos == "PROPN" and sent.covering_entity(kid) is None):
                 ent = sent.covering_entity(kid)
                 if ent is not None:

@@ -14,8 +14,6 @@ from eventx.context import Attribution, describe, modality
 from eventx.parsing import validate_conllu
 
 
-def _xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 # ---------------------------------------------------------------------------- modality of events
@@ -37,10 +35,7 @@ def _xfail(reason: str) -> pytest.MarkDecorator:
     ("attribution", 6, "Meeting", "talks", "hypothetical"),         # Erdogan said Turkey would host talks ...
     ("he-added", 0, "Exchange", "release", "hypothetical"),         # Lavrov said Russia would release 84 prisoners
     ("meeting-modality", 7, "Attack", "shelling", "hypothetical"),  # Talks take place only if the shelling stops.
-    pytest.param("meeting-modality", 7, "Meeting", "Talks", "hypothetical", marks=_xfail(
-        "modality() only sees a conditional 'if' on the trigger's own path: in 'Talks take place only if the "
-        "shelling stops' the 'if' marks the advcl 'stops', so Talks comes out 'asserted'; a main clause "
-        "restricted by an 'only if' clause should be 'hypothetical'")),
+    ("meeting-modality", 7, "Meeting", "Talks", "hypothetical"),
     # planned
     ("meeting-modality", 3, "Meeting", "meet", "planned"),         # The delegations agreed to meet again ...
     ("exchanges", 3, "Exchange", "exchange", "planned"),           # The agreed exchange of goods ...
@@ -53,10 +48,7 @@ def _xfail(reason: str) -> pytest.MarkDecorator:
     ("meeting-modality", 6, "Meeting", "meeting", "requested"),    # Kyiv demanded a meeting with ...
     ("demands", 2, "Meeting", "meeting", "requested"),             # Poland requested an emergency meeting ...
     ("demands", 0, "Exchange", "release", "requested"),            # The UN called on both sides to release ...
-    pytest.param("demands", 4, "Meeting", "talks", "requested", marks=_xfail(
-        "modality() gives 'requested' only to the direct complement of a request word: in 'Turkey offered to "
-        "host talks between Russia and Ukraine' the talks (object of 'host', xcomp of 'offered') come out "
-        "'asserted'; talks that are only offered have not happened and should be 'requested'")),
+    ("demands", 4, "Meeting", "talks", "requested"),
 ])
 def test_event_modality(doc: str, sentence: int, type: str, trigger: str, expected: str) -> None:
     event = one(doc, sentence, type)

@@ -48,10 +48,6 @@ def test_raided() -> None:
     assert (e.killed, e.injured) == (None, None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "casualties takes every 'on' object of an attack verb as a target: for 'raided the Jenin refugee camp on "
-    "Wednesday' target is ['the Jenin refugee camp', 'Wednesday']; it should be ['the Jenin refugee camp'] "
-    "(Wednesday is already the time)"))
 def test_a_weekday_is_not_a_target() -> None:
     assert texts(attack("attack-verbs", 1).target) == ["the Jenin refugee camp"]
 
@@ -77,9 +73,6 @@ def test_attacked_with_drones() -> None:
     assert "drones" in texts(e.instrument)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "casualties reads only the first of coordinated instruments: 'attacked Odesa with drones and missiles' "
-    "gives instrument ['drones']; it should also name 'missiles' (its conj)"))
 def test_coordinated_instruments() -> None:
     assert any("missiles" in text for text in texts(attack("attack-verbs", 3).instrument))
 
@@ -134,10 +127,6 @@ def test_the_killing_of() -> None:
     assert texts(e.location) == ["Gaza"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "casualties reads victims and counts only from kill/injure verbs: for the noun 'The killing of three aid "
-    "workers' it gives victims [] and killed None (and 'three aid workers' as target); it should give victims "
-    "['three aid workers'] and killed 3"))
 def test_the_killing_of_names_victims_and_count() -> None:
     e = attack("attack-nouns", 2)
     assert texts(e.victims) == ["three aid workers"]
@@ -159,10 +148,6 @@ def test_artillery_bombardment_said_officials() -> None:
     ("attack-nouns", 3, "Sunday"),   # Artillery bombardment of Kherson continued on Sunday, ...
     ("attack-counts", 0, "Friday"),  # A missile strike on Zaporizhzhia killed 9 people on Friday.
 ])
-@pytest.mark.xfail(strict=True, reason=(
-    "eventx.patterns.locations takes any proper noun outside an entity after a locative preposition as a "
-    "place, so 'on Sunday' / 'on Friday' (PROPN, not an entity: the model tags no dates) end up in location; "
-    "location should be [] here (the weekday is the time)"))
 def test_a_weekday_is_not_a_location(doc: str, sentence: int, day: str) -> None:
     assert day not in texts(attack(doc, sentence).location)
 

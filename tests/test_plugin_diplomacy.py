@@ -101,9 +101,6 @@ def test_visit_noun() -> None:
     assert texts(m.participants) == ["Xi"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "diplomacy looks for a meeting's location only after in/at/inside/near: \"Xi's visit to Moscow\" gives "
-    "location []; it should be ['Moscow'] (the destination of a visit)"))
 def test_visit_to_names_the_location() -> None:
     assert texts(meeting("meetings", 6).location) == ["Moscow"]
 
@@ -203,10 +200,6 @@ def test_insisted_on() -> None:
     assert texts(d.demander) == ["Kyiv"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "diplomacy reads the 'on' object of a demand verb as the addressee, which is right for 'called on X' but "
-    "not for 'insist on': 'Kyiv insisted on a full ceasefire' gives addressee ['a full ceasefire'] and "
-    "content []; it should give addressee [] and content ['a full ceasefire']"))
 def test_insisted_on_names_the_content() -> None:
     d = demand("demands", 5)
     assert texts(d.content) == ["a full ceasefire"]
@@ -282,10 +275,6 @@ def test_release_demanded_of_others() -> None:
     assert texts(x.items) == ["all detainees"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "diplomacy takes the parties of an xcomp exchange from the subject of its controller: 'The UN called on "
-    "both sides to release all detainees' gives parties ['UN']; the UN only asks, the releasing parties are "
-    "['both sides'] (object control through 'on')"))
 def test_release_parties_are_the_addressees() -> None:
     assert texts(exchange("demands", 0).parties) == ["both sides"]
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
-from eventx.context import Attribution, base, modality, time_expressions
+from eventx.context import Attribution, base, is_time_word, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
     case_of,
@@ -212,8 +212,7 @@ def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
             if matches(mod, lex["instruments"]) and base(mod) not in ("air", "aerial", "suicide", "car"):
                 out.append(sent.phrase(mod))
         for obl in prep_objects(sent, word, "with", "using", "by"):
-            if matches(obl, lex["instruments"]):
-                out.append(sent.phrase(obl))
+            out += [sent.phrase(w) for w in conjuncts(sent, obl) if matches(w, lex["instruments"])]
         if word.upos == "VERB" and base(word) == "fire":
             out += [sent.phrase(o) for o in sent.children(word, "obj") if matches(o, lex["instruments"])]
     return dedupe(out)
@@ -258,6 +257,8 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
            attribution: Attribution) -> Attack:
     lex = lexicon()
     heads = [trigger, *casualty_verbs]
+    kill_victims: list[Span] = []
+    kill_count: int | None = None
     attacker: list[Span] = []
     target: list[Span] = []
     instrument = _instruments(sent, heads)
@@ -278,12 +279,20 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
             target += [coordinated_span(sent, o) for o in sent.children(trigger, "obj")
                        if not matches(o, lex["instruments"])]
             target += [coordinated_span(sent, o) for o in prep_objects(sent, trigger, "at", "on", "against")
-                       if not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None]
+                       if not is_time_word(o) and (not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None)]
     else:
         attacker += _attacker_of_noun(sent, trigger, casualty_verbs)
-        target += _targets_of_noun(sent, trigger)
+        if matches(trigger, lex["kill_nouns"]):
+            # "the killing of three aid workers": the "of" complement are the victims
+            for victim in prep_objects(sent, trigger, "of"):
+                kill_victims.append(coordinated_span(sent, victim))
+                kill_count = kill_count if kill_count is not None else _count(sent, victim)
+        else:
+            target += _targets_of_noun(sent, trigger)
     verbs_for_counts = [trigger, *casualty_verbs] if trigger.upos == "VERB" else casualty_verbs
     victims, killed, injured = _victims_and_counts(sent, verbs_for_counts)
+    victims = dedupe([*kill_victims, *victims])
+    killed = kill_count if killed is None else killed
     left_killed, left_injured = _left_dead(sent, heads)
     killed = killed if killed is not None else left_killed
     injured = injured if injured is not None else left_injured

@@ -118,6 +118,8 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
             participants += _parties(sent, other)
     heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, lexicon()["demand"]["verbs"])]
     places += locations(sent, heads, preps=("in", "at", "inside", "near"))
+    if base(trigger) == "visit":
+        places += locations(sent, [trigger], preps=("to",))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
     return Meeting(
         **_common(doc, sent, trigger, attribution),
@@ -206,7 +208,10 @@ def _demand(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributio
         if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and xcomps:
             addressee += [a for o in objects for a in _parties(sent, o)]
             objects = []
-        addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
+        if lemma == "insist":
+            content += _content_words(sent, prep_objects(sent, trigger, "on", "upon"))
+        else:
+            addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
         for ccomp in sent.children(trigger, "ccomp"):
             inner = sent.child(ccomp, "nsubj") or sent.child(ccomp, "nsubj:pass")
             if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "propose"):

@@ -61,8 +61,8 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
         for w in conjuncts(sent, word):
             # "the city of Raqqa", "20% of Ukrainian territory": the land is the "of" complement
             inner = prep_objects(sent, w, "of")
-            if inner and (base(w) in ("city", "town", "region", "province", "part", "percent", "%", "rest", "most")
-                          or w.upos == "NUM" or w.text.endswith("%")):
+            if inner and (matches(w, lexicon()["land_nouns"]) or base(w) in ("percent", "%", "rest", "most")
+                          or w.upos == "NUM" or w.text.endswith("%")) and any(i.upos == "PROPN" or _is_land(sent, i) for i in inner):
                 out += _land_spans(sent, inner)
                 continue
             for extra in prep_objects(sent, w, "along with", "including", "as well as"):
