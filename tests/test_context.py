@@ -14,8 +14,6 @@ from eventx.context import Attribution, describe, modality
 from eventx.parsing import validate_conllu
 
 
-
-
 # ---------------------------------------------------------------------------- modality of events
 @pytest.mark.parametrize(("doc", "sentence", "type", "trigger", "expected"), [
     # asserted

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
+from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl, parse_number
 from eventx.context import Attribution, base, is_time_word, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
@@ -129,8 +129,19 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
 
 
 def _count(sent: ParsedSentence, word: Word) -> int | None:
+    """The number stated for a victims phrase: its numeral, or (after a parser slip that hangs the
+    numeral on a modifier, "four government soldiers") the first run of numerals inside the phrase."""
     found = sent.numbers(word)
-    return found[0][1] if found else None
+    if found:
+        return found[0][1]
+    words = sent.subtree(word, exclude=sent.children(word, "nmod", "acl", "appos", "conj"))
+    run: list[Word] = []
+    for w in words:
+        if w.upos == "NUM" or (run and base(w) in ("dozen", "hundred", "thousand", "million")):
+            run.append(w)
+        elif run:
+            break
+    return parse_number(" ".join(w.text for w in run)) if run else None
 
 
 def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int | None]:

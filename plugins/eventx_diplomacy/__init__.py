@@ -183,10 +183,25 @@ def _light_head(sent: ParsedSentence, noun: Word) -> Word | None:
 
 
 def _content_words(sent: ParsedSentence, words: list[Word]) -> list[Span]:
+    """What is demanded: a noun phrase ("a ceasefire"), a verb ("withdraw"), or a light verb with its
+    object ("hold a referendum")."""
     out: list[Span] = []
     for w in words:
         for c in conjuncts(sent, w):
-            out.append(sent.span(c) if c.upos in ("VERB", "AUX") else sent.phrase(c))
+            if c.upos in ("SCONJ", "PRON", "DET", "PUNCT", "ADP", "CCONJ"):
+                continue
+            if c.upos in ("VERB", "AUX") and not matches(c, lexicon()["demand"]["content_light_verbs"]):
+                out.append(sent.span(c))  # "withdraw", "cede": the verb says what is demanded
+            elif c.upos in ("VERB", "AUX"):
+                # "hold a referendum", "show restraint": a light verb says little without its object
+                obj = sent.child(c, "obj")
+                prt = sent.child(c, "compound:prt")
+                last = max([c, *(x for x in (obj, prt) if x is not None)], key=lambda x: x.id)
+                end = sent.phrase(obj) if obj is not None and last is obj else sent.span(last)
+                start = sent.span(c)
+                out.append(Span(text=sent.doc_text[start.start:end.end], start=start.start, end=end.end))
+            else:
+                out.append(sent.phrase(c))
     return out
 
 
@@ -237,6 +252,7 @@ def _demand(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributio
             if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "proposal"):
                 addressee += _parties(sent, inner)
         content += _content_words(sent, [*prep_objects(sent, trigger, "for", "of"), *clauses])
+    content = [c for c in content if all(not c.overlaps(a) for a in addressee)]
     return Demand(
         **_common(doc, sent, trigger, attribution, requested_ok=False),
         confidence=0.9 if (demander and content) else 0.7,
