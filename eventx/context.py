@@ -21,7 +21,12 @@ _PHRASAL = {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "conj", "compound", "ap
             "nmod:poss", "obl:agent", "expl", "dep", "root", "obl:tmod", "nmod:tmod", "obl:npmod"}
 # Verbs that only carry their object ("offered to host talks", "urged them to hold talks").
 _LIGHT_VERBS = frozenset({"hold", "host", "open", "resume", "start", "begin", "attend", "join", "launch", "have",
-                          "allow", "arrange", "organize", "organise", "convene", "conduct", "carry", "make"})
+                          "allow", "arrange", "organize", "organise", "convene", "conduct", "carry", "make",
+                          "round", "resumption", "series", "opening", "holding"})
+# Verbs whose negation denies the event itself ("did not hold talks", "no exchange took place").
+_OCCURRENCE_VERBS = frozenset({"hold", "take", "happen", "occur", "carry", "conduct", "launch", "attend", "open",
+                               "start", "begin", "resume", "have", "reach", "be", "stage", "mount", "agree",
+                               "plan", "schedule", "come"})
 # Clause boundaries: stop looking upward (a relative clause does not take its head's modality).
 _CLAUSAL = {"acl", "acl:relcl", "advcl", "parataxis", "csubj", "ccomp", "list", "discourse", "vocative"}
 
@@ -80,9 +85,14 @@ def _aux(sent: ParsedSentence, node: Word) -> set[str]:
 
 
 def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
-    """Modality cues attached to one node of the path: negation, modals, conditionals, adjectives."""
+    """Modality cues attached to one node of the path: negation, modals, conditionals, adjectives.
+
+    Negation counts on the trigger itself and on verbs that only say the event happens
+    ("did not hold talks", "no talks took place"), not on other verbs above it ("did not
+    comment on the strike": the strike happened).
+    """
     c = cues()
-    if _negated_here(sent, node):
+    if _negated_here(sent, node) and (is_trigger or base(node) in _OCCURRENCE_VERBS):
         return "negated"
     auxes = _aux(sent, node)
     if auxes & c["modality.hypothetical_aux"]:
@@ -97,13 +107,21 @@ def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
         return "planned"
     # "going to", "set to", "due to" on the node itself
     for kid in sent.children(node, "amod", "acl", "advmod", "nmod:npmod"):
-        lemma = base(kid)
-        if lemma in c["modality.requested_adjectives"]:
+        if is_word(kid, c["modality.requested_adjectives"]):
             return "requested"
-        if lemma in c["modality.hypothetical_adjectives"]:
+        if is_word(kid, c["modality.hypothetical_adjectives"]):
             return "hypothetical"
-        if lemma in c["modality.planned_adjectives"] and (kid.deprel != "advmod" or not is_trigger):
+        if is_word(kid, c["modality.planned_adjectives"]) and (kid.deprel != "advmod" or not is_trigger):
             return "planned"
+    if is_trigger and node.upos == "NOUN":
+        # "next month's summit", "Monday's talks next week"
+        for kid in sent.children(node, "nmod:poss", "nmod:tmod", "obl:tmod", "nmod"):
+            if is_time_word(kid) and any(base(a) in ("next", "coming", "upcoming", "following")
+                                         for a in sent.children(kid, "amod", "det")):
+                return "planned"
+    if is_trigger and node.upos == "VERB" and node.deprel in ("root", "acl", "parataxis") and any(
+            base(m) == "to" for m in sent.children(node, "mark")) and sent.child(node, "nsubj") is None:
+        return "planned"  # headline future: "Sahel juntas to meet in Niamey"
     # the trigger as subject of "possible", "likely" ... ("a meeting is possible")
     return None
 
@@ -123,7 +141,7 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
         if child is not None:
             lemma = base(node)
             rel = child.deprel or ""
-            if is_word(node, c["modality.negating_governors"]) and deprel_matches(rel, ("xcomp", "obj", "ccomp", "advcl")):
+            if is_word(node, c["modality.negating_governors"]) and deprel_matches(rel, ("xcomp", "obj", "ccomp")):
                 return "negated"
             if is_word(node, c["attribution.speech_verbs"]) and rel not in ("nsubj", "obl"):
                 break
@@ -140,13 +158,22 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
         if cue is not None:
             return cue
         rel = node.deprel or "root"
+        head = sent.head(node)
+        if rel.split(":")[0] == "acl" and head is not None and base(head) in ("plan", "intention", "plans") and any(
+                base(d) == "no" for d in sent.children(head, "det")):
+            return "negated"  # "had no plans to attack"
         if deprel_matches(rel, _CLAUSAL) or rel in _CLAUSAL:
-            break
+            # a complement clause takes its governor's reading when the governor is a cue word
+            governor_cue = head is not None and rel.split(":")[0] in ("ccomp", "acl") and any(
+                is_word(head, c[key]) for key in ("modality.negating_governors", "modality.planned_governors",
+                                                  "modality.hypothetical_governors"))
+            if not governor_cue:
+                break
         if not (deprel_matches(rel, _PHRASAL) or rel in _PHRASAL):
             break
         # only the demanded thing itself is requested, not what it mentions ("a halt to attacks")
         direct = depth == 0 or (direct and child is not None and (
-            child.deprel == "conj" or (child.deprel == "obj" and base(node) in _LIGHT_VERBS)))
+            child.deprel == "conj" or (child.deprel in ("obj", "nmod") and base(node) in _LIGHT_VERBS)))
         child = node
     return None
 

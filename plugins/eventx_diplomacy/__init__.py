@@ -355,8 +355,14 @@ def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribut
     )
 
 
-def _past(word: Word) -> bool:
-    return word.upos in ("VERB", "AUX") and ("Tense=Past" in (word.feats or "")) and word.xpos != "VBN"
+def _past(word: Word, sent: ParsedSentence | None = None) -> bool:
+    """A verb in the past tense: "freed", "were exchanged", "has swapped" (not "to be exchanged")."""
+    if word.upos not in ("VERB", "AUX") or "Tense=Past" not in (word.feats or ""):
+        return False
+    if sent is None:
+        return word.xpos != "VBN"
+    return not any(base(k) in ("to", "will", "would", "could", "may", "might", "must", "should")
+                   for k in sent.children(word, "mark", "aux", "aux:pass"))
 
 
 # ---------------------------------------------------------------------------- the extractor
@@ -367,7 +373,7 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
     captives = lexicon()["exchange"]["captives"]
     swap_context = any(matches(w, captives) for s in doc.sentences for w in s.words)
     verbs = lexicon()["exchange"]["verbs"]
-    happened = any(matches(w, verbs) and _past(w) and modality(s, w) is None
+    happened = any(matches(w, verbs) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
                    for s in doc.sentences for w in s.words)
     for sent in doc.sentences:
         for word in sent.words:
