@@ -142,6 +142,32 @@ def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozense
     return out
 
 
+_CLAUSES = ("acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "list", "appos")
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "around", "on", "into", "throughout", "along",
+                  "off", "over", "within", "between")
+
+
+def nested_locations(sent: ParsedSentence, root: Word, place_nouns: frozenset[str] = frozenset()) -> list[Span]:
+    """Places named anywhere in ``root``'s phrase, outside its clauses: "a strike on a market *in Omdurman*"."""
+    skip = [k for k in sent.subtree(root) if k.id != root.id and (k.deprel or "") in _CLAUSES]
+    out: list[Span] = []
+    for word in sent.subtree(root, exclude=skip):
+        if word.id == root.id or case_of(sent, word) not in LOCATIVE_PREPS:
+            continue
+        out += locations(sent, [sent.head(word)], place_nouns, preps=LOCATIVE_PREPS) if sent.head(word) else []
+    return dedupe(out)
+
+
+def place_modifiers(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """Place names that modify a noun: "the *Istanbul* talks", "the *Pulwama* attack"."""
+    out = []
+    for mod in sent.children(noun, "compound", "amod"):
+        ent = sent.covering_entity(mod)
+        if ent is not None and ent.type in LOC_TYPES:
+            out.append(Span(text=sent.doc_text[ent.start_char:ent.end_char], start=ent.start_char, end=ent.end_char))
+    return dedupe(out)
+
+
 def actor_span(sent: ParsedSentence, word: Word) -> Span:
     """The span naming an actor: the entity covering the word, else its noun phrase."""
     return sent.entity_or_phrase(word)

@@ -19,6 +19,8 @@ from eventx.patterns import (
     dedupe,
     event_heads,
     locations,
+    nested_locations,
+    place_modifiers,
     matches,
     prep_objects,
     subject,
@@ -171,12 +173,23 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     for poss in sent.children(word, "nmod:poss"):
         if poss.upos != "PRON":
             out.append(sent.entity_or_phrase(poss))
+    group: list[Word] = []
     for mod in sent.children(word, "amod", "compound"):
-        if matches(mod, lex["instruments"]):
+        ent = sent.covering_entity(mod)
+        if matches(mod, lex["instruments"]) or (ent is not None and ent.type in ("LOC", "GPE") and mod.upos == "PROPN"):
             continue
         if (mod.text[:1].isupper() and mod.upos in ("ADJ", "PROPN")) or matches(mod, lex["actor_nouns"]):
-            out += [sent.entity_or_phrase(m) for m in conjuncts(sent, mod)]
-    return out
+            if group and mod.id == group[-1].id + 1 and not sent.children(mod, "conj"):
+                group.append(mod)  # "Myanmar military (aircraft)": one actor
+                continue
+            if group:
+                out.append(sent.span(group))
+            group = [mod]
+            if sent.children(mod, "conj"):
+                out += [sent.entity_or_phrase(m) for m in conjuncts(sent, mod)[1:]]
+    if group:
+        out.append(sent.span(group))
+    return dedupe(out)
 
 
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
@@ -191,7 +204,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
             out.append(sent.entity_or_phrase(subj))
     if not out and head is not None and matches(head, lex["blame_verbs"]) and deprel_matches(noun.deprel, ("obl", "nmod")):
         # "blamed the RSF for the attack", "accused soldiers of a massacre"
-        out += [a for o in sent.children(head, "obj") for a in _actors(sent, o)]
+        out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in _actors(sent, o)]
     if not out:
         # "Jihadists kill dozens in attack": the killers
         for verb in casualty_verbs:
@@ -309,7 +322,9 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
     injured = injured if injured is not None else left_injured
     place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
     place = dedupe([*_compass_locations(sent, place_heads),
-                    *locations(sent, place_heads, lex["place_nouns"])])
+                    *locations(sent, place_heads, lex["place_nouns"]),
+                    *(place_modifiers(sent, trigger) if trigger.upos == "NOUN" else []),
+                    *nested_locations(sent, trigger, lex["place_nouns"])])
     place = [p for p in place if all(not p.overlaps(t) for t in target)]
     time = time_expressions(sent, *place_heads)
     found = modality(sent, trigger)

@@ -15,7 +15,17 @@ from typing import Any
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.context import Attribution, base, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import case_of, conjuncts, dedupe, event_heads, locations, matches, prep_objects, subject
+from eventx.patterns import (
+    case_of,
+    conjuncts,
+    dedupe,
+    event_heads,
+    locations,
+    matches,
+    nested_locations,
+    prep_objects,
+    subject,
+)
 from eventx.trees import Word, deprel_matches
 
 NAME = "diplomacy"
@@ -118,6 +128,7 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
             participants += _parties(sent, other)
     heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, lexicon()["demand"]["verbs"])]
     places += locations(sent, heads, preps=("in", "at", "inside", "near"))
+    places += nested_locations(sent, trigger) if trigger.upos == "VERB" else []
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
