@@ -326,6 +326,9 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
 def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution,
               happened: bool = False) -> Exchange:
     items, counts = _exchange_items(sent, trigger)
+    if not items:
+        # "Four hostages and 183 prisoners freed in fifth Gaza swap": the captives of the sentence
+        items = [w for w in sent.words if matches(w, lexicon()["exchange"]["captives"]) and w.upos == "NOUN"]
     quantity = None
     for w in [*counts, *items]:
         found = sent.numbers(w)

@@ -61,9 +61,13 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
         for w in conjuncts(sent, word):
             # "the city of Raqqa", "20% of Ukrainian territory": the land is the "of" complement
             inner = prep_objects(sent, w, "of")
-            if inner and (matches(w, lexicon()["land_nouns"]) or base(w) in ("percent", "%", "rest", "most")
+            if inner and (matches(w, lexicon()["land_nouns"]) or matches(w, lexicon()["measures"])
                           or w.upos == "NUM" or w.text.endswith("%")) and any(i.upos == "PROPN" or _is_land(sent, i) for i in inner):
                 out += _land_spans(sent, inner)
+                continue
+            over = prep_objects(sent, w, "over")
+            if over and matches(w, lexicon()["authority_nouns"]):
+                out += _land_spans(sent, over)  # "sovereignty over Assab"
                 continue
             for extra in prep_objects(sent, w, "along with", "including", "as well as"):
                 if _is_land(sent, extra):
@@ -93,10 +97,13 @@ def _territorial_demands(doc: ParsedDocument, sent: ParsedSentence, attribution:
         demand = _demand_word(sent, word)
         if demand is None:
             continue
-        if word.upos == "VERB":
-            places = sent.children(word, "obj") + prep_objects(sent, word, "from", "of", "out of", "to")
+        if word.upos == "VERB" and matches(word, lex["withdraw_verbs"]):
+            # "withdraw its troops from North Kivu": the land is where they leave, not what
+            places = prep_objects(sent, word, "from", "out of", "out")
+        elif word.upos == "VERB":
+            places = sent.children(word, "obj", "nsubj:pass") + prep_objects(sent, word, "from", "of", "out of", "to", "over")
         else:
-            places = prep_objects(sent, word, "of", "from", "to")
+            places = prep_objects(sent, word, "of", "from", "to", "over")
         land = _land_spans(sent, places)
         if not land:
             continue
