@@ -79,6 +79,9 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
                 o for o in sent.children(controller, "obl") if case_of(sent, o) in ("on", "upon")]
             if controlled:
                 return controlled[0]
+            raised = sent.child(controller, "nsubj:pass")
+            if raised is not None:
+                return raised  # "negotiators are scheduled to meet"
             return subject(sent, controller)
     if subj is None and verb.deprel == "conj":
         first = sent.head(verb)

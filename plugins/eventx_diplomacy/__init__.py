@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
-from eventx.context import Attribution, base, modality, time_expressions
+from eventx.context import Attribution, base, is_time_word, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
     case_of,
@@ -56,7 +56,7 @@ def _parties(sent: ParsedSentence, word: Word) -> list[Span]:
     """Participants named by a word: itself and its conjuncts, or the parties its representatives stand for."""
     out: list[Span] = []
     for w in conjuncts(sent, word):
-        if w.upos == "PRON" and base(w) in ("we", "they", "i", "he", "she", "it"):
+        if w.upos not in ("NOUN", "PROPN", "X", "NUM") or is_time_word(w):
             continue
         represented = prep_objects(sent, w, "of", "from") if base(w) in _REPRESENTATIVES else []
         if represented:
@@ -114,6 +114,11 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
                 subj = subject(sent, head)
                 if subj is not None:
                     participants += _parties(sent, subj)
+        if head is not None and matches(head, lexicon()["demand"]["verbs"]) and deprel_matches(trigger.deprel, ("obj", "obl")):
+            # "requested a meeting with the prime minister": who asks takes part
+            subj = subject(sent, head)
+            if subj is not None:
+                participants += _parties(sent, subj)
         for poss in sent.children(trigger, "nmod:poss"):
             ent = sent.covering_entity(poss)
             if ent is not None and ent.type in ("PER", "ORG", "LOC", "GPE", "NORP"):
