@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+import attrs
+
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl, parse_number
 from eventx.context import Attribution, base, is_time_word, modality, time_expressions
 from eventx.lexicons import load_lexicon, word_set
@@ -144,6 +146,51 @@ def _count(sent: ParsedSentence, word: Word) -> int | None:
         elif run:
             break
     return parse_number(" ".join(w.text for w in run)) if run else None
+
+
+_HEDGES = frozenset({"at", "least", "more", "than", "up", "to", "about", "nearly", "some", "over", "around",
+                     "almost", "roughly", "approximately", "as", "many", "a", "further", "another", "least"})
+_AUX = frozenset({"were", "was", "been", "have", "has", "had", "are", "is", "be", "being", "reportedly"})
+
+
+def _number_run(words: list[Word], start: int, step: int) -> int | None:
+    """The number in the run of numerals found from ``start`` going ``step`` (+1 or -1), past hedges."""
+    i = start
+    while 0 <= i < len(words) and words[i].text.lower() in _HEDGES:
+        i += step
+    run: list[Word] = []
+    while 0 <= i < len(words) and (words[i].upos == "NUM" or words[i].text.lower() in ("dozen", "hundred", "thousand")):
+        run.append(words[i])
+        i += step
+    if not run:
+        return None
+    run = run if step > 0 else run[::-1]
+    return parse_number(" ".join(w.text for w in run))
+
+
+def _surface_counts(sent: ParsedSentence) -> tuple[int | None, int | None]:
+    """Casualty counts read off the word sequence, for when the tree is wrong:
+    "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
+    lex = lexicon()
+    words = sent.words
+    counts: dict[str, int | None] = {"killed": None, "injured": None}
+    for i, w in enumerate(words):
+        kind = ("killed" if matches(w, lex["kill_verbs"]) or base(w) in ("dead", "die")
+                else "injured" if matches(w, lex["injure_verbs"]) else None)
+        if kind is None or counts[kind] is not None:
+            continue
+        value = _number_run(words, i + 1, +1) if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")) else None
+        if value is None:
+            j = i - 1
+            while j >= 0 and words[j].text.lower() in _AUX:
+                j -= 1
+            if j >= 0 and words[j].upos == "NOUN" and matches(words[j], lex["people_nouns"]):
+                j -= 1
+                while j >= 0 and words[j].upos == "ADJ":
+                    j -= 1
+            value = _number_run(words, j, -1) if j >= 0 else None
+        counts[kind] = value
+    return counts["killed"], counts["injured"]
 
 
 def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int | None]:
@@ -360,10 +407,16 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
             elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
                 primary.append((word, sent.span(word)))
         primary = [(w, s) for w, s in primary if w.id not in used]
+        surface = _surface_counts(sent) if len(primary) == 1 else (None, None)
         for word, span in primary:
             verbs = _related_casualty_verbs(sent, word)
             used.update(v.id for v in verbs)
-            yield _event(doc, sent, word, span, verbs, attribution)
+            event = _event(doc, sent, word, span, verbs, attribution)
+            if event.killed is None and event.injured is None and surface != (None, None):
+                # the tree did not link the toll to the attack; with one attack in the sentence the
+                # toll around its casualty words is its toll
+                event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+            yield event
         # casualty verbs that no attack word governs are triggers themselves
         for word in sent.words:
             if word.id in used or any(word.id == w.id for w, _ in primary):
