@@ -17,16 +17,25 @@ import click
 
 from eventx import __version__
 
-_INPUT_HELP = "text: *.txt files (folders searched recursively); conllu: pre-parsed CoNLL-U; jsonl: one JSON record per line."
+_INPUT_HELP = (
+    "text: *.txt files (folders searched recursively); conllu: pre-parsed CoNLL-U; jsonl: one JSON record per line."
+)
 
 
 def _plugin_options(func: Any) -> Any:
-    func = click.option("--strict", is_flag=True, default=None,
-                        help="Make a failing plugin fatal (also EVENTX_STRICT=1).")(func)
-    func = click.option("--block-plugin", "block", multiple=True, metavar="NAME",
-                        help="Do not load this plugin (repeatable; also EVENTX_BLOCK_PLUGINS).")(func)
-    func = click.option("--plugins", "load", metavar="NAMES",
-                        help="Load only these plugins, comma-separated (also EVENTX_PLUGINS).")(func)
+    func = click.option(
+        "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
+    )(func)
+    func = click.option(
+        "--block-plugin",
+        "block",
+        multiple=True,
+        metavar="NAME",
+        help="Do not load this plugin (repeatable; also EVENTX_BLOCK_PLUGINS).",
+    )(func)
+    func = click.option(
+        "--plugins", "load", metavar="NAMES", help="Load only these plugins, comma-separated (also EVENTX_PLUGINS)."
+    )(func)
     return func
 
 
@@ -34,8 +43,9 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
     from eventx.plugins import PluginManager
 
     names = [n.strip() for n in load.split(",") if n.strip()] if load is not None else None
-    return PluginManager(load=names, block=list(block), strict=strict,
-                         report=lambda message: click.echo(message, err=True))
+    return PluginManager(
+        load=names, block=list(block), strict=strict, report=lambda message: click.echo(message, err=True)
+    )
 
 
 class _Group(click.Group):
@@ -61,25 +71,72 @@ def main() -> None:
 # ---------------------------------------------------------------------------- extract
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-              help="Write events here (default: standard output).")
-@click.option("-f", "--format", "output_format", default="jsonl", show_default=True,
-              help="Output format: jsonl, json, csv, or one a plugin adds.")
-@click.option("--input-format", type=click.Choice(["text", "conllu", "jsonl"]), default="text", show_default=True,
-              help=_INPUT_HELP)
-@click.option("--model", metavar="NAME|DIR", help="Stanza model: an installed model name, 'stanza' or a folder (also EVENTX_MODEL).")
-@click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Parallel worker processes, each with its own pipeline.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per pipeline call.")
-@click.option("--max-bytes", type=click.IntRange(min=0), default=None,
-              help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write events here (default: standard output).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    default="jsonl",
+    show_default=True,
+    help="Output format: jsonl, json, csv, or one a plugin adds.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "conllu", "jsonl"]),
+    default="text",
+    show_default=True,
+    help=_INPUT_HELP,
+)
+@click.option(
+    "--model",
+    metavar="NAME|DIR",
+    help="Stanza model: an installed model name, 'stanza' or a folder (also EVENTX_MODEL).",
+)
+@click.option(
+    "-w",
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Parallel worker processes, each with its own pipeline.",
+)
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=32, show_default=True, help="Documents per pipeline call."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
+)
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
+)
 @_plugin_options
-def extract(paths: tuple[str, ...], output: str, output_format: str, input_format: str, model: str | None,
-            workers: int, batch_size: int, max_bytes: int | None, id_field: str, text_field: str,
-            progress: bool | None, load: str | None, block: tuple[str, ...], strict: bool | None) -> None:
+def extract(
+    paths: tuple[str, ...],
+    output: str,
+    output_format: str,
+    input_format: str,
+    model: str | None,
+    workers: int,
+    batch_size: int,
+    max_bytes: int | None,
+    id_field: str,
+    text_field: str,
+    progress: bool | None,
+    load: str | None,
+    block: tuple[str, ...],
+    strict: bool | None,
+) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
     from eventx.extractor import Extractor
     from eventx.inputs import iter_inputs
@@ -89,19 +146,30 @@ def extract(paths: tuple[str, ...], output: str, output_format: str, input_forma
     manager = _manager(load, block, strict)
     formats = manager.output_formats
     if output_format not in formats:
-        raise click.BadParameter(f"unknown format {output_format!r}; available: {', '.join(formats)}",
-                                 param_hint="--format")
+        raise click.BadParameter(
+            f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
+        )
     extractor = Extractor(plugins=manager, model=model, batch_size=batch_size)
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
-        stream: IO[str] = (sys.stdout if output == "-"
-                           else stack.enter_context(open(output, "w", encoding="utf-8", newline="")))
+        stream: IO[str] = (
+            sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
+        )
         writer = formats[output_format].open(stream, list(manager.event_types.values()))
         try:
-            summary = run_batch(extractor, items, writer, workers=workers if input_format != "conllu" else 1, progress=show,
-                                load=load, block=block, strict=strict, model=model,
-                                report=lambda message: click.echo(message, err=True))
+            summary = run_batch(
+                extractor,
+                items,
+                writer,
+                workers=workers if input_format != "conllu" else 1,
+                progress=show,
+                load=load,
+                block=block,
+                strict=strict,
+                model=model,
+                report=lambda message: click.echo(message, err=True),
+            )
         except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
@@ -114,13 +182,25 @@ def extract(paths: tuple[str, ...], output: str, output_format: str, input_forma
 # ---------------------------------------------------------------------------- parse
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, allow_dash=True), default="-",
-              help="Write CoNLL-U here (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write CoNLL-U here (default: standard output).",
+)
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
 @_plugin_options
-def parse(paths: tuple[str, ...], output: str, model: str | None, max_bytes: int | None,
-          load: str | None, block: tuple[str, ...], strict: bool | None) -> None:
+def parse(
+    paths: tuple[str, ...],
+    output: str,
+    model: str | None,
+    max_bytes: int | None,
+    load: str | None,
+    block: tuple[str, ...],
+    strict: bool | None,
+) -> None:
     """Parse text files to CoNLL-U with the active model (the processors the plugins need)."""
     from eventx.extractor import Extractor
     from eventx.inputs import InputProblem, iter_inputs
@@ -130,8 +210,7 @@ def parse(paths: tuple[str, ...], output: str, model: str | None, max_bytes: int
     extractor = Extractor(plugins=_manager(load, block, strict), model=model)
     failed = False
     with ExitStack() as stack:
-        stream: IO[str] = (sys.stdout if output == "-"
-                           else stack.enter_context(open(output, "w", encoding="utf-8")))
+        stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
             if isinstance(item, InputProblem):
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
@@ -157,16 +236,20 @@ def plugins(as_json: bool, load: str | None, block: tuple[str, ...], strict: boo
     infos = manager.describe()
     extractors = {s.name: s for s in manager.extractors}
     if as_json:
-        click.echo(json.dumps([
-            {"name": i.name, "version": i.version, "hooks": list(i.hooks), "source": i.source} for i in infos
-        ], indent=2))
+        click.echo(
+            json.dumps(
+                [{"name": i.name, "version": i.version, "hooks": list(i.hooks), "source": i.source} for i in infos],
+                indent=2,
+            )
+        )
         return
     for info in infos:
         click.echo(f"{info.name} {info.version or ''}".rstrip() + f"  [{info.source}]")
         click.echo(f"  hooks: {', '.join(info.hooks)}")
     if extractors:
-        click.echo("extractors: " + ", ".join(
-            f"{name} ({', '.join(sorted(s.processors))})" for name, s in extractors.items()))
+        click.echo(
+            "extractors: " + ", ".join(f"{name} ({', '.join(sorted(s.processors))})" for name, s in extractors.items())
+        )
 
 
 @main.command()
@@ -179,8 +262,9 @@ def types(schema: bool, load: str | None, block: tuple[str, ...], strict: bool |
 
     event_types = _manager(load, block, strict).event_types
     if schema:
-        click.echo(json.dumps({name: json_schema(cls) for name, cls in event_types.items()}, indent=2,
-                              ensure_ascii=False))
+        click.echo(
+            json.dumps({name: json_schema(cls) for name, cls in event_types.items()}, indent=2, ensure_ascii=False)
+        )
         return
     for name, cls in event_types.items():
         role_text = ", ".join(f"{r}{'' if k == 'span' else ' (count)'}" for r, k in roles(cls).items())
@@ -216,24 +300,47 @@ def models(model: str | None) -> None:
 # ---------------------------------------------------------------------------- eval
 @main.command("eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--predictions", type=click.Path(exists=True, dir_okay=False),
-              help="Score these JSONL predictions instead of running extraction.")
-@click.option("--input-format", type=click.Choice(["text", "conllu"]), default="text", show_default=True,
-              help="Run on NAME.txt (parsed with the model) or on pre-parsed NAME.conllu beside each gold file.")
+@click.option(
+    "--predictions",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score these JSONL predictions instead of running extraction.",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "conllu"]),
+    default="text",
+    show_default=True,
+    help="Run on NAME.txt (parsed with the model) or on pre-parsed NAME.conllu beside each gold file.",
+)
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--json", "as_json", is_flag=True, help="Output the scores as JSON.")
 @click.option("--per-doc", is_flag=True, help="Also show scores per document.")
 @click.option("--errors", is_flag=True, help="List missed and spurious events.")
 @_plugin_options
-def evaluate(gold: tuple[str, ...], predictions: str | None, input_format: str, model: str | None, as_json: bool,
-             per_doc: bool, errors: bool, load: str | None, block: tuple[str, ...], strict: bool | None) -> None:
+def evaluate(
+    gold: tuple[str, ...],
+    predictions: str | None,
+    input_format: str,
+    model: str | None,
+    as_json: bool,
+    per_doc: bool,
+    errors: bool,
+    load: str | None,
+    block: tuple[str, ...],
+    strict: bool | None,
+) -> None:
     """Score extraction against gold files (NAME.gold.jsonl, see docs/evaluation.md)."""
     from eventx.evaluation import evaluate_paths, format_report
 
     manager = _manager(load, block, strict)
     try:
-        report = evaluate_paths([Path(g) for g in gold], manager=manager, model=model, input_format=input_format,
-                                predictions=Path(predictions) if predictions else None)
+        report = evaluate_paths(
+            [Path(g) for g in gold],
+            manager=manager,
+            model=model,
+            input_format=input_format,
+            predictions=Path(predictions) if predictions else None,
+        )
     except (ValueError, OSError) as exc:
         click.echo(f"eventx: {exc}", err=True)
         sys.exit(1)

@@ -17,16 +17,81 @@ from eventx.records import Span
 from eventx.trees import ParsedSentence, Word, deprel_matches
 
 # Relations through which a trigger inherits the modality of its head.
-_PHRASAL = {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "conj", "compound", "appos", "iobj", "xcomp", "flat",
-            "nmod:poss", "obl:agent", "expl", "dep", "root", "obl:tmod", "nmod:tmod", "obl:npmod"}
+_PHRASAL = {
+    "obj",
+    "nsubj",
+    "nsubj:pass",
+    "obl",
+    "nmod",
+    "conj",
+    "compound",
+    "appos",
+    "iobj",
+    "xcomp",
+    "flat",
+    "nmod:poss",
+    "obl:agent",
+    "expl",
+    "dep",
+    "root",
+    "obl:tmod",
+    "nmod:tmod",
+    "obl:npmod",
+}
 # Verbs that only carry their object ("offered to host talks", "urged them to hold talks").
-_LIGHT_VERBS = frozenset({"hold", "host", "open", "resume", "start", "begin", "attend", "join", "launch", "have",
-                          "allow", "arrange", "organize", "organise", "convene", "conduct", "carry", "make",
-                          "round", "resumption", "series", "opening", "holding"})
+_LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "host",
+        "open",
+        "resume",
+        "start",
+        "begin",
+        "attend",
+        "join",
+        "launch",
+        "have",
+        "allow",
+        "arrange",
+        "organize",
+        "organise",
+        "convene",
+        "conduct",
+        "carry",
+        "make",
+        "round",
+        "resumption",
+        "series",
+        "opening",
+        "holding",
+    }
+)
 # Verbs whose negation denies the event itself ("did not hold talks", "no exchange took place").
-_OCCURRENCE_VERBS = frozenset({"hold", "take", "happen", "occur", "carry", "conduct", "launch", "attend", "open",
-                               "start", "begin", "resume", "have", "reach", "be", "stage", "mount", "agree",
-                               "plan", "schedule", "come"})
+_OCCURRENCE_VERBS = frozenset(
+    {
+        "hold",
+        "take",
+        "happen",
+        "occur",
+        "carry",
+        "conduct",
+        "launch",
+        "attend",
+        "open",
+        "start",
+        "begin",
+        "resume",
+        "have",
+        "reach",
+        "be",
+        "stage",
+        "mount",
+        "agree",
+        "plan",
+        "schedule",
+        "come",
+    }
+)
 # Clause boundaries: stop looking upward (a relative clause does not take its head's modality).
 _CLAUSAL = {"acl", "acl:relcl", "advcl", "parataxis", "csubj", "ccomp", "list", "discourse", "vocative"}
 
@@ -116,11 +181,17 @@ def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
     if is_trigger and node.upos == "NOUN":
         # "next month's summit", "Monday's talks next week"
         for kid in sent.children(node, "nmod:poss", "nmod:tmod", "obl:tmod", "nmod"):
-            if is_time_word(kid) and any(base(a) in ("next", "coming", "upcoming", "following")
-                                         for a in sent.children(kid, "amod", "det")):
+            if is_time_word(kid) and any(
+                base(a) in ("next", "coming", "upcoming", "following") for a in sent.children(kid, "amod", "det")
+            ):
                 return "planned"
-    if is_trigger and node.upos == "VERB" and node.deprel in ("root", "acl", "parataxis") and any(
-            base(m) == "to" for m in sent.children(node, "mark")) and sent.child(node, "nsubj") is None:
+    if (
+        is_trigger
+        and node.upos == "VERB"
+        and node.deprel in ("root", "acl", "parataxis")
+        and any(base(m) == "to" for m in sent.children(node, "mark"))
+        and sent.child(node, "nsubj") is None
+    ):
         return "planned"  # headline future: "Sahel juntas to meet in Niamey"
     # the trigger as subject of "possible", "likely" ... ("a meeting is possible")
     return None
@@ -145,10 +216,17 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
                 return "negated"
             if is_word(node, c["attribution.speech_verbs"]) and rel not in ("nsubj", "obl"):
                 break
-            if requested_ok and direct and is_word(node, c["modality.requested_governors"]) and not deprel_matches(rel, ("nsubj",)):
+            if (
+                requested_ok
+                and direct
+                and is_word(node, c["modality.requested_governors"])
+                and not deprel_matches(rel, ("nsubj",))
+            ):
                 if node.upos in ("VERB", "NOUN") and _in_content(sent, node, child):
                     return "requested"
-            if is_word(node, c["modality.hypothetical_governors"]) and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl")):
+            if is_word(node, c["modality.hypothetical_governors"]) and deprel_matches(
+                rel, ("xcomp", "obj", "ccomp", "nmod", "acl")
+            ):
                 return "hypothetical"
             if is_word(node, c["modality.planned_governors"]) and _governs_content(sent, child, rel):
                 return "planned"
@@ -159,21 +237,37 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
             return cue
         rel = node.deprel or "root"
         head = sent.head(node)
-        if rel.split(":")[0] == "acl" and head is not None and base(head) in ("plan", "intention", "plans") and any(
-                base(d) == "no" for d in sent.children(head, "det")):
+        if (
+            rel.split(":")[0] == "acl"
+            and head is not None
+            and base(head) in ("plan", "intention", "plans")
+            and any(base(d) == "no" for d in sent.children(head, "det"))
+        ):
             return "negated"  # "had no plans to attack"
         if deprel_matches(rel, _CLAUSAL) or rel in _CLAUSAL:
             # a complement clause takes its governor's reading when the governor is a cue word
-            governor_cue = head is not None and rel.split(":")[0] in ("ccomp", "acl") and any(
-                is_word(head, c[key]) for key in ("modality.negating_governors", "modality.planned_governors",
-                                                  "modality.hypothetical_governors"))
+            governor_cue = (
+                head is not None
+                and rel.split(":")[0] in ("ccomp", "acl")
+                and any(
+                    is_word(head, c[key])
+                    for key in (
+                        "modality.negating_governors",
+                        "modality.planned_governors",
+                        "modality.hypothetical_governors",
+                    )
+                )
+            )
             if not governor_cue:
                 break
         if not (deprel_matches(rel, _PHRASAL) or rel in _PHRASAL):
             break
         # only the demanded thing itself is requested, not what it mentions ("a halt to attacks")
-        direct = depth == 0 or (direct and child is not None and (
-            child.deprel == "conj" or (child.deprel in ("obj", "nmod") and base(node) in _LIGHT_VERBS)))
+        direct = depth == 0 or (
+            direct
+            and child is not None
+            and (child.deprel == "conj" or (child.deprel in ("obj", "nmod") and base(node) in _LIGHT_VERBS))
+        )
         child = node
     return None
 
@@ -219,7 +313,11 @@ class Attribution:
                 if subject is None:
                     # "..., adding that ...": the speaker of the speech verb it hangs from
                     head = sent.head(word)
-                    if head is not None and head.id in by_word and deprel_matches(word.deprel, ("advcl", "conj", "xcomp")):
+                    if (
+                        head is not None
+                        and head.id in by_word
+                        and deprel_matches(word.deprel, ("advcl", "conj", "xcomp"))
+                    ):
                         found.append((word.id, *by_word[head.id]))
                     continue
                 if base(subject) in c["attribution.pronouns"] or subject.upos == "PRON":
@@ -267,7 +365,15 @@ def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
 
 def _according_to(sent: ParsedSentence) -> Span | None:
     for word in sent.words:
-        if word.text.lower() == "according" and word.deprel in ("case", "mark", "advmod", "fixed", "acl", "advcl", "obl"):
+        if word.text.lower() == "according" and word.deprel in (
+            "case",
+            "mark",
+            "advmod",
+            "fixed",
+            "acl",
+            "advcl",
+            "obl",
+        ):
             head = sent.head(word) if word.deprel in ("case", "mark") else None
             if head is None:
                 # "according" as a verb: its obl holds the source
@@ -295,8 +401,13 @@ def is_time_word(word: Word) -> bool:
     return base(word) in cues()["time.words"]
 
 
-def describe(document: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution | None = None,
-             default: str = "asserted") -> dict[str, Any]:
+def describe(
+    document: ParsedDocument,
+    sent: ParsedSentence,
+    trigger: Word,
+    attribution: Attribution | None = None,
+    default: str = "asserted",
+) -> dict[str, Any]:
     """``modality`` and ``attributed_to`` keyword arguments for an event record."""
     found = modality(sent, trigger)
     source = (attribution or Attribution(document)).source(sent, trigger)

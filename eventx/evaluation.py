@@ -56,8 +56,14 @@ class Counts:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @define
@@ -119,8 +125,9 @@ def _score_value(gold: Any, pred: Any) -> Counts:
     return Counts(fp=int(pred is not None), fn=int(gold is not None))
 
 
-def score_document(gold: list[dict[str, Any]], predictions: list[dict[str, Any]], report: Report,
-                   doc_id: str = "") -> None:
+def score_document(
+    gold: list[dict[str, Any]], predictions: list[dict[str, Any]], report: Report, doc_id: str = ""
+) -> None:
     """Add one document's scores to ``report``.  Gold lines use the gold format, predictions the event JSON."""
     predictions = [p for p in predictions if p["type"] in GOLD_TYPES]
     matched_pred: set[int] = set()
@@ -170,8 +177,9 @@ def score_document(gold: list[dict[str, Any]], predictions: list[dict[str, Any]]
             report.wrong_modality.append((g, p))
 
 
-_BASE_KEYS = frozenset({"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor",
-                        "confidence"})
+_BASE_KEYS = frozenset(
+    {"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence"}
+)
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -201,8 +209,14 @@ def gold_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def evaluate_paths(paths: Sequence[Path], *, manager: PluginManager | None = None, model: str | None = None,
-                   input_format: str = "text", predictions: Path | None = None) -> Report:
+def evaluate_paths(
+    paths: Sequence[Path],
+    *,
+    manager: PluginManager | None = None,
+    model: str | None = None,
+    input_format: str = "text",
+    predictions: Path | None = None,
+) -> Report:
     """Score predictions (given, or produced by extraction) for every gold file under ``paths``."""
     files = gold_files(paths)
     docs = {f.name[: -len(GOLD_SUFFIX)]: f for f in files}
@@ -237,8 +251,11 @@ def evaluate_paths(paths: Sequence[Path], *, manager: PluginManager | None = Non
 
 def format_report(report: Report, per_doc: bool = False, errors: bool = False) -> str:
     """A plain-text table of the scores."""
+
     def row(name: str, c: Counts) -> str:
-        return f"  {name:<16} P {c.precision:6.3f}  R {c.recall:6.3f}  F1 {c.f1:6.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+        return (
+            f"  {name:<16} P {c.precision:6.3f}  R {c.recall:6.3f}  F1 {c.f1:6.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+        )
 
     lines = ["Events", row("all", report.events)]
     lines += [row(k, v) for k, v in sorted(report.by_type.items())]
@@ -252,9 +269,14 @@ def format_report(report: Report, per_doc: bool = False, errors: bool = False) -
         lines += ["Missed (required gold not found)"]
         lines += [f"  {m['doc']}: {m['type']} {m['trigger']['text']!r} @{m['trigger']['start']}" for m in report.missed]
         lines += ["Spurious (predictions matching no gold)"]
-        lines += [f"  {p['doc_id']}: {p['type']} {p['trigger']['text']!r} @{p['trigger']['start']} ({p['extractor']})"
-                  for p in report.spurious]
+        lines += [
+            f"  {p['doc_id']}: {p['type']} {p['trigger']['text']!r} @{p['trigger']['start']} ({p['extractor']})"
+            for p in report.spurious
+        ]
         lines += ["Wrong modality (gold -> predicted)"]
-        lines += [f"  {g['doc']}: {g['type']} {g['trigger']['text']!r} @{g['trigger']['start']}: "
-                  f"{g['modality']} -> {p['modality']}" for g, p in report.wrong_modality]
+        lines += [
+            f"  {g['doc']}: {g['type']} {g['trigger']['text']!r} @{g['trigger']['start']}: "
+            f"{g['modality']} -> {p['modality']}"
+            for g, p in report.wrong_modality
+        ]
     return "\n".join(lines)

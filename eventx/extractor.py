@@ -87,8 +87,11 @@ class Extractor:
         missing = [p for p in needed if p not in available and p != "mwt"]
         if missing and not self._warned_missing:
             self._warned_missing = True
-            print(f"eventx: warning: model {self.model.name} has no {', '.join(missing)} processor; "
-                  "extractors that read it will see nothing from it", file=sys.stderr)
+            print(
+                f"eventx: warning: model {self.model.name} has no {', '.join(missing)} processor; "
+                "extractors that read it will see nothing from it",
+                file=sys.stderr,
+            )
         return [p for p in needed if p in available]
 
     @cached_property
@@ -161,7 +164,9 @@ def _as_text(item: Any, number: int) -> tuple[str, str]:
         return f"doc-{number}", item
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
         return str(item[0]), item[1]
-    raise TypeError(f"document {number}: expected a text, an (id, text) pair or a parsed document, got {type(item).__name__}")
+    raise TypeError(
+        f"document {number}: expected a text, an (id, text) pair or a parsed document, got {type(item).__name__}"
+    )
 
 
 _default: Extractor | None = None

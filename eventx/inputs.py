@@ -101,8 +101,11 @@ def _from_file(path: Path, input_format: str, limit: int, id_field: str, text_fi
     try:
         size = path.stat().st_size
         if limit and size > limit:
-            yield InputProblem(source, f"{size:,} bytes is over the size limit of {limit:,} bytes "
-                                       f"(raise it with --max-bytes or {ENV_MAX_BYTES})")
+            yield InputProblem(
+                source,
+                f"{size:,} bytes is over the size limit of {limit:,} bytes "
+                f"(raise it with --max-bytes or {ENV_MAX_BYTES})",
+            )
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -111,14 +114,17 @@ def _from_file(path: Path, input_format: str, limit: int, id_field: str, text_fi
     yield from _from_bytes(data, source, path.stem, input_format)
 
 
-def _from_stream(stream: IO[bytes], source: str, doc_id: str, input_format: str, limit: int,
-                 id_field: str, text_field: str) -> Iterator[InputItem]:
+def _from_stream(
+    stream: IO[bytes], source: str, doc_id: str, input_format: str, limit: int, id_field: str, text_field: str
+) -> Iterator[InputItem]:
     if input_format == "jsonl":
         yield from _jsonl(stream, source, limit, id_field, text_field)
         return
     data = stream.read(limit + 1) if limit else stream.read()
     if limit and len(data) > limit:
-        yield InputProblem(source, f"over the size limit of {limit:,} bytes (raise it with --max-bytes or {ENV_MAX_BYTES})")
+        yield InputProblem(
+            source, f"over the size limit of {limit:,} bytes (raise it with --max-bytes or {ENV_MAX_BYTES})"
+        )
         return
     yield from _from_bytes(data, source, doc_id, input_format)
 
@@ -129,7 +135,7 @@ def _decode(data: bytes, source: str) -> str | InputProblem:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return InputProblem(source, f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})")
+        return InputProblem(source, f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})")
 
 
 def _from_bytes(data: bytes, source: str, doc_id: str, input_format: str) -> Iterator[InputItem]:

@@ -70,9 +70,14 @@ def official_model() -> ModelInfo | None:
         package = defaults.get(processor)
         if not isinstance(package, str) or not (directory / "en" / processor / f"{package}.pt").exists():
             return None
-    return ModelInfo(name=OFFICIAL, directory=directory, package="default", kind="stanza",
-                     version=resources.get("version") if isinstance(resources.get("version"), str) else None,
-                     description=f"official Stanza English models in {directory}")
+    return ModelInfo(
+        name=OFFICIAL,
+        directory=directory,
+        package="default",
+        kind="stanza",
+        version=resources.get("version") if isinstance(resources.get("version"), str) else None,
+        description=f"official Stanza English models in {directory}",
+    )
 
 
 def installed_models() -> list[ModelInfo]:
@@ -84,14 +89,16 @@ def installed_models() -> list[ModelInfo]:
         except Exception:  # noqa: BLE001 - a broken model package is skipped, not fatal
             continue
         dist = getattr(ep, "dist", None)
-        found.append(ModelInfo(
-            name=ep.name,
-            directory=Path(info["directory"]),
-            package=info.get("package", "default"),
-            kind="package",
-            version=dist.version if dist else info.get("version"),
-            description=info.get("description", ""),
-        ))
+        found.append(
+            ModelInfo(
+                name=ep.name,
+                directory=Path(info["directory"]),
+                package=info.get("package", "default"),
+                kind="package",
+                version=dist.version if dist else info.get("version"),
+                description=info.get("description", ""),
+            )
+        )
     return sorted(found, key=lambda m: m.name)
 
 
@@ -137,8 +144,13 @@ def _explicit(choice: str) -> ModelInfo:
         resources = _read_resources(path)
         if resources is None or "en" not in resources:
             raise ModelNotFoundError(f"{path}: not a Stanza model folder (no resources.json with English models)")
-        return ModelInfo(name=str(path), directory=path, package="default", kind="path",
-                         description=f"Stanza resources folder {path}")
+        return ModelInfo(
+            name=str(path),
+            directory=path,
+            package="default",
+            kind="path",
+            description=f"Stanza resources folder {path}",
+        )
     names = [m.name for m in available_models()]
     raise ModelNotFoundError(
         f"unknown model {choice!r}: not a folder, not an installed model package"

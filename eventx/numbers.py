@@ -12,7 +12,9 @@ _DECIMAL = re.compile(r"^\d+(\.\d+)?$")
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DOZEN = {"dozen": 12, "score": 20}
 # Words that name an indefinite amount: they never yield a count.
-VAGUE = frozenset({"dozens", "scores", "hundreds", "thousands", "millions", "several", "many", "some", "few", "numerous"})
+VAGUE = frozenset(
+    {"dozens", "scores", "hundreds", "thousands", "millions", "several", "many", "some", "few", "numerous"}
+)
 MAX_WORDS = 32  # longer phrases state no count (and would recurse deeply on "dozen dozen ...")
 
 

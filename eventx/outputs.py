@@ -65,8 +65,16 @@ class JsonArrayWriter:
 
 
 BASE_COLUMNS = (
-    "type", "doc_id", "sentence_index", "trigger", "trigger_start", "trigger_end",
-    "modality", "attributed_to", "extractor", "confidence",
+    "type",
+    "doc_id",
+    "sentence_index",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "modality",
+    "attributed_to",
+    "extractor",
+    "confidence",
 )
 
 
@@ -91,7 +99,9 @@ class CsvWriter:
 
     def write(self, event: Event) -> None:
         data = event_to_dict(event)
-        row: dict[str, Any] = {k: data.get(k) for k in ("type", "doc_id", "sentence_index", "modality", "extractor", "confidence")}
+        row: dict[str, Any] = {
+            k: data.get(k) for k in ("type", "doc_id", "sentence_index", "modality", "extractor", "confidence")
+        }
         row["trigger"] = event.trigger.text
         row["trigger_start"] = event.trigger.start
         row["trigger_end"] = event.trigger.end

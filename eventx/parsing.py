@@ -25,8 +25,14 @@ class StanzaParser:
     Built lazily on first use; never downloads anything (``download_method=None``).
     """
 
-    def __init__(self, model: ModelInfo, processors: Sequence[str], *, use_gpu: bool | None = None,
-                 pipeline_options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        model: ModelInfo,
+        processors: Sequence[str],
+        *,
+        use_gpu: bool | None = None,
+        pipeline_options: dict[str, Any] | None = None,
+    ) -> None:
         self.model = model
         self.processors = list(processors)
         self.use_gpu = use_gpu
@@ -104,7 +110,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             match = _DATELINE.match(stripped)
             if match and match.end() < len(stripped):
                 out.append((start, stripped[: match.end()].rstrip()))
-                out.append((start + match.end(), stripped[match.end():]))
+                out.append((start + match.end(), stripped[match.end() :]))
             else:
                 out.append((start, stripped))
         start += len(line) + 1
@@ -179,7 +185,7 @@ def read_conllu(text: str) -> tuple[Any, str]:
         buffer = [" "] * size
         for t in tokens:
             piece = t.text[: t.end_char - t.start_char]
-            buffer[t.start_char:t.start_char + len(piece)] = list(piece)
+            buffer[t.start_char : t.start_char + len(piece)] = list(piece)
         doc_text = "".join(buffer)
     else:
         doc_text = _layout(doc.sentences)

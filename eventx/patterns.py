@@ -76,7 +76,8 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
         if controller is not None:
             # object control: "called on both sides to release", "urged Baku to withdraw"
             controlled = sent.children(controller, "obj") + [
-                o for o in sent.children(controller, "obl") if case_of(sent, o) in ("on", "upon")]
+                o for o in sent.children(controller, "obl") if case_of(sent, o) in ("on", "upon")
+            ]
             if controlled:
                 return controlled[0]
             raised = sent.child(controller, "nsubj:pass")
@@ -125,9 +126,24 @@ def is_place(sent: ParsedSentence, word: Word, place_nouns: frozenset[str] = fro
     return base(word) in place_nouns
 
 
-def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozenset[str] = frozenset(),
-              preps: tuple[str, ...] = ("in", "at", "near", "outside", "across", "inside", "around", "on", "into",
-                                        "throughout", "along")) -> list[Span]:
+def locations(
+    sent: ParsedSentence,
+    heads: Iterable[Word],
+    place_nouns: frozenset[str] = frozenset(),
+    preps: tuple[str, ...] = (
+        "in",
+        "at",
+        "near",
+        "outside",
+        "across",
+        "inside",
+        "around",
+        "on",
+        "into",
+        "throughout",
+        "along",
+    ),
+) -> list[Span]:
     """Places attached to the heads with a locative preposition ("in the north of the country")."""
     out: list[Span] = []
     for head in heads:
@@ -137,7 +153,9 @@ def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozense
             if is_place(sent, kid, place_nouns) or (kid.upos == "PROPN" and sent.covering_entity(kid) is None):
                 ent = sent.covering_entity(kid)
                 if ent is not None:
-                    span = Span(text=sent.doc_text[ent.start_char:ent.end_char], start=ent.start_char, end=ent.end_char)
+                    span = Span(
+                        text=sent.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char
+                    )
                 else:
                     span = sent.phrase(kid, with_nmod=kid.upos == "NOUN")
                 if all(not span.overlaps(s) for s in out):
@@ -146,8 +164,23 @@ def locations(sent: ParsedSentence, heads: Iterable[Word], place_nouns: frozense
 
 
 _CLAUSES = ("acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "list", "appos")
-LOCATIVE_PREPS = ("in", "at", "near", "outside", "across", "inside", "around", "on", "into", "throughout", "along",
-                  "off", "over", "within", "between")
+LOCATIVE_PREPS = (
+    "in",
+    "at",
+    "near",
+    "outside",
+    "across",
+    "inside",
+    "around",
+    "on",
+    "into",
+    "throughout",
+    "along",
+    "off",
+    "over",
+    "within",
+    "between",
+)
 
 
 def nested_locations(sent: ParsedSentence, root: Word, place_nouns: frozenset[str] = frozenset()) -> list[Span]:
@@ -167,7 +200,7 @@ def place_modifiers(sent: ParsedSentence, noun: Word) -> list[Span]:
     for mod in sent.children(noun, "compound", "amod"):
         ent = sent.covering_entity(mod)
         if ent is not None and ent.type in LOC_TYPES:
-            out.append(Span(text=sent.doc_text[ent.start_char:ent.end_char], start=ent.start_char, end=ent.end_char))
+            out.append(Span(text=sent.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char))
     return dedupe(out)
 
 

@@ -176,7 +176,8 @@ class PluginManager:
             return
         # pluggy accepts a misspelt hook name until check_pending(); refuse that plugin alone here.
         unknown = sorted(
-            caller.name for caller in self.pm.get_hookcallers(plugin) or []
+            caller.name
+            for caller in self.pm.get_hookcallers(plugin) or []
             if not caller.has_spec() and any(i.plugin is plugin and not i.optionalhook for i in caller.get_hookimpls())
         )
         if unknown:
@@ -234,12 +235,17 @@ class PluginManager:
         owners = {t.type: "eventx" for t in CORE_TYPES}
 
         def check(cls: Any) -> str | None:
-            return None if is_event_type(cls) else f"{cls!r} is not an attrs subclass of eventx.Event with a 'type' name"
+            return (
+                None if is_event_type(cls) else f"{cls!r} is not an attrs subclass of eventx.Event with a 'type' name"
+            )
 
         for plugin, cls in self._collect("register_event_types", check):
             if cls.type in types and types[cls.type] is not cls:
-                self.fail(plugin, "register_event_types",
-                          PluginError(f"event type {cls.type!r} is already registered by {owners[cls.type]!r}"))
+                self.fail(
+                    plugin,
+                    "register_event_types",
+                    PluginError(f"event type {cls.type!r} is already registered by {owners[cls.type]!r}"),
+                )
                 continue
             types[cls.type] = cls
             owners[cls.type] = plugin
@@ -255,8 +261,11 @@ class PluginManager:
 
         for plugin, spec in self._collect("register_extractors", check):
             if spec.name in found:
-                self.fail(plugin, "register_extractors",
-                          PluginError(f"extractor {spec.name!r} is already registered by {found[spec.name][0]!r}"))
+                self.fail(
+                    plugin,
+                    "register_extractors",
+                    PluginError(f"extractor {spec.name!r} is already registered by {found[spec.name][0]!r}"),
+                )
                 continue
             found[spec.name] = (plugin, spec)
         return [spec for _, spec in found.values()]
@@ -278,8 +287,11 @@ class PluginManager:
         collected.sort(key=lambda item: self._sources.get(item[0]) != "core")
         for plugin, fmt in collected:
             if fmt.name in found:
-                self.fail(plugin, "register_output_formats",
-                          PluginError(f"output format {fmt.name!r} is already registered by {owners[fmt.name]!r}"))
+                self.fail(
+                    plugin,
+                    "register_output_formats",
+                    PluginError(f"output format {fmt.name!r} is already registered by {owners[fmt.name]!r}"),
+                )
                 continue
             found[fmt.name] = fmt
             owners[fmt.name] = plugin
@@ -301,7 +313,9 @@ class PluginManager:
             if result is None:
                 continue
             if not isinstance(result, (list, tuple)):
-                self.fail(impl.plugin_name, "process_events", TypeError(f"returned {type(result).__name__}, not a list"))
+                self.fail(
+                    impl.plugin_name, "process_events", TypeError(f"returned {type(result).__name__}, not a list")
+                )
                 continue
             bad = [e for e in result if not isinstance(e, Event)]
             if bad:
@@ -336,8 +350,6 @@ class PluginManager:
         for name, plugin in self.pm.list_name_plugin():
             if plugin is None:
                 continue
-            hooks = tuple(sorted(
-                caller.name for caller in self.pm.get_hookcallers(plugin) or []
-            ))
+            hooks = tuple(sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or []))
             infos.append(PluginInfo(name, self._versions.get(name), hooks, self._sources.get(name, "")))
         return sorted(infos, key=lambda i: (i.source == "core", i.name))

@@ -144,11 +144,7 @@ CORE_TYPES: tuple[type[Event], ...] = (Meeting, Demand, Attack, Exchange)
 
 def roles(event_type: type[Event]) -> dict[str, str]:
     """Role names of an event type mapped to their kind, ``"span"`` or ``"count"``."""
-    return {
-        a.name: a.metadata[ROLE_KIND]
-        for a in attrs.fields(event_type)
-        if ROLE_KIND in a.metadata
-    }
+    return {a.name: a.metadata[ROLE_KIND] for a in attrs.fields(event_type) if ROLE_KIND in a.metadata}
 
 
 def is_event_type(obj: object) -> bool:

@@ -101,8 +101,9 @@ def _progress(enabled: bool) -> Any:
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(load: str | None, block: Sequence[str], strict: bool | None, model: str | None,
-                 batch_size: int) -> None:
+def _init_worker(
+    load: str | None, block: Sequence[str], strict: bool | None, model: str | None, batch_size: int
+) -> None:
     global _worker_extractor
     import torch
 
@@ -110,9 +111,11 @@ def _init_worker(load: str | None, block: Sequence[str], strict: bool | None, mo
     from eventx.plugins import PluginManager
 
     names = [n.strip() for n in load.split(",") if n.strip()] if load is not None else None
-    _worker_extractor = Extractor(plugins=PluginManager(load=names, block=list(block), strict=strict,
-                                                      report=lambda message: None),
-                                  model=model, batch_size=batch_size)
+    _worker_extractor = Extractor(
+        plugins=PluginManager(load=names, block=list(block), strict=strict, report=lambda message: None),
+        model=model,
+        batch_size=batch_size,
+    )
 
 
 def _work(batch: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]], list[PluginFailure]]]:
@@ -137,8 +140,15 @@ def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, 
         yield batch
 
 
-def _parallel(items: Iterable[InputItem], workers: int, extractor: Extractor, load: str | None,
-              block: Sequence[str], strict: bool | None, model: str | None) -> Iterator[DocumentResult]:
+def _parallel(
+    items: Iterable[InputItem],
+    workers: int,
+    extractor: Extractor,
+    load: str | None,
+    block: Sequence[str],
+    strict: bool | None,
+    model: str | None,
+) -> Iterator[DocumentResult]:
     types = extractor.plugins.event_types
     ctx = multiprocessing.get_context("spawn")
     size = max(1, min(extractor.batch_size, 8))

@@ -15,10 +15,22 @@ from eventx.numbers import parse_number
 from eventx.records import Span
 
 # Dependents that belong to a noun phrase when it is named as a participant.
-NP_DEPRELS = frozenset({
-    "det", "amod", "compound", "flat", "flat:name", "nummod", "nmod:poss",
-    "fixed", "goeswith", "case:poss", "det:predet", "compound:prt",
-})
+NP_DEPRELS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "flat",
+        "flat:name",
+        "nummod",
+        "nmod:poss",
+        "fixed",
+        "goeswith",
+        "case:poss",
+        "det:predet",
+        "compound:prt",
+    }
+)
 _PUNCT = frozenset({"PUNCT", "SYM"})
 
 Word = Any  # stanza.models.common.doc.Word: kept loose so that importing eventx needs no stanza
@@ -51,7 +63,7 @@ class ParsedSentence:
 
     @property
     def text(self) -> str:
-        return self.doc_text[self.start:self.end]
+        return self.doc_text[self.start : self.end]
 
     def word(self, word_id: int) -> Word | None:
         """The word with this 1-based id, or None for 0 (the root) and ids out of range."""
@@ -159,7 +171,7 @@ class ParsedSentence:
         hi = head_pos
         while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
             hi += 1
-        return self.span(keep[lo:hi + 1])
+        return self.span(keep[lo : hi + 1])
 
     def covering_entity(self, word: Word) -> Any | None:
         """The named entity (a Stanza entity span) that contains ``word``, or None."""
@@ -173,7 +185,7 @@ class ParsedSentence:
         """The named entity covering ``word`` when there is one, else its noun phrase."""
         ent = self.covering_entity(word)
         if ent is not None:
-            return Span(text=self.doc_text[ent.start_char:ent.end_char], start=ent.start_char, end=ent.end_char)
+            return Span(text=self.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char)
         return self.phrase(word)
 
     def numbers(self, word: Word) -> list[tuple[Word, int]]:

@@ -65,8 +65,14 @@ def ner_scores(pack: Path, iob2: Path) -> dict[str, float]:
         cols = line.split("\t")
         words.append(cols[1])
         tags.append(cols[2] if cols[2].split("-")[-1] in ("PER", "ORG", "LOC") else "O")
-    nlp = stanza.Pipeline("en", dir=str(pack), processors="tokenize,ner", tokenize_pretokenized=True,
-                          download_method=None, logging_level="WARN")
+    nlp = stanza.Pipeline(
+        "en",
+        dir=str(pack),
+        processors="tokenize,ner",
+        tokenize_pretokenized=True,
+        download_method=None,
+        logging_level="WARN",
+    )
     doc = nlp(sents)
     pred = [[t.ner.replace("S-", "B-").replace("E-", "I-") for t in s.tokens] for s in doc.sentences]
     pred = [[t if t.split("-")[-1] in ("PER", "ORG", "LOC") else "O" for t in s] for s in pred]
@@ -91,14 +97,21 @@ def main() -> None:
 
     results: dict[str, object] = {"pack_mb": pack_size_mb(args.pack), "torch_threads": torch.get_num_threads()}
     if args.only != "ner":
-        nlp = stanza.Pipeline("en", dir=str(args.pack), processors="tokenize,mwt,pos,lemma,depparse",
-                              download_method=None, logging_level="WARN")
+        nlp = stanza.Pipeline(
+            "en",
+            dir=str(args.pack),
+            processors="tokenize,mwt,pos,lemma,depparse",
+            download_method=None,
+            logging_level="WARN",
+        )
         with tempfile.TemporaryDirectory() as tmp:
             for name, rel in TREEBANKS.items():
                 results[name] = syntax_scores(nlp, args.data / "ud-english" / rel, Path(tmp))
                 print(name, results[name], flush=True)
     if args.only != "syntax":
-        results["NER UNER-PUD"] = ner_scores(args.pack, args.data / "ner-english" / "UNER_English-PUD" / "en_pud-ud-test.iob2")
+        results["NER UNER-PUD"] = ner_scores(
+            args.pack, args.data / "ner-english" / "UNER_English-PUD" / "en_pud-ud-test.iob2"
+        )
         print("NER UNER-PUD", results["NER UNER-PUD"], flush=True)
     print(json.dumps(results, indent=2))
     if args.json:

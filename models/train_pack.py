@@ -38,10 +38,11 @@ PACK_DIR = REPO / "models" / "eventx-model-en" / "eventx_model_en" / "pack"
 DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
-    "lemma_epochs": 0,
+    "lemma_epochs": 1,
     "pos": 2500,
     "depparse": 5000,
     "ner": 3000,
+    "ner_finetune": 2000,
 }
 
 
@@ -65,7 +66,9 @@ def run(workdir: Path, name: str, cmd: list[str], env: dict[str, str] | None = N
         proc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT, env=full_env, cwd=workdir)
     elapsed = time.time() - start
     print(f"[{time.strftime('%H:%M:%S')}] end {name}: rc={proc.returncode} {elapsed / 60:.1f} min", flush=True)
-    log_stage(workdir, {"stage": name, "command": cmd, "seed": SEED, "seconds": round(elapsed), "returncode": proc.returncode})
+    log_stage(
+        workdir, {"stage": name, "command": cmd, "seed": SEED, "seconds": round(elapsed), "returncode": proc.returncode}
+    )
 
 
 # --------------------------------------------------------------------------- prep
@@ -77,11 +80,18 @@ def prep_ud(data: Path, workdir: Path) -> None:
     for split in ("train", "dev"):
         with open(tb / f"{SHORT}-ud-{split}.conllu", "w", encoding="utf-8") as out:
             for name in ("EWT", "GUM"):
-                out.write((ud / f"UD_English-{name}" / f"en_{name.lower()}-ud-{split}.conllu").read_text(encoding="utf-8"))
+                out.write(
+                    (ud / f"UD_English-{name}" / f"en_{name.lower()}-ud-{split}.conllu").read_text(encoding="utf-8")
+                )
     shutil.copy(ud / "UD_English-EWT" / "en_ewt-ud-test.conllu", tb / f"{SHORT}-ud-test.conllu")
     env = {"UDBASE": str(workdir / "ud"), "DATA_ROOT": str(workdir / "data")}
     for module in ("prepare_tokenizer_treebank", "prepare_mwt_treebank"):
-        run(workdir, f"prep-{module}", [sys.executable, "-m", f"stanza.utils.datasets.{module}", "UD_English-EWTGUM"], env)
+        run(
+            workdir,
+            f"prep-{module}",
+            [sys.executable, "-m", f"stanza.utils.datasets.{module}", "UD_English-EWTGUM"],
+            env,
+        )
 
 
 def read_bio(path: Path, sep: str | None = "\t", io_scheme: bool = False) -> list[list[tuple[str, str]]]:
@@ -196,24 +206,82 @@ def models_dir(workdir: Path) -> Path:
 
 def train_tokenize(workdir: Path, steps: int) -> None:
     tok = workdir / "data" / "tokenize"
-    run(workdir, "tokenize", [
-        sys.executable, "-m", "stanza.models.tokenizer", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
-        "--label_file", str(tok / f"{SHORT}-ud-train.toklabels"), "--txt_file", str(tok / f"{SHORT}.train.txt"),
-        "--dev_txt_file", str(tok / f"{SHORT}.dev.txt"), "--dev_label_file", str(tok / f"{SHORT}-ud-dev.toklabels"),
-        "--dev_conll_gold", str(tok / f"{SHORT}.dev.gold.conllu"), "--mwt_json_file", str(tok / f"{SHORT}-ud-dev-mwt.json"),
-        "--max_seqlen", "300", "--steps", str(steps), "--eval_steps", "500", "--seed", str(SEED), "--cpu",
-        "--save_dir", str(models_dir(workdir)), "--save_name", "tokenize.pt",
-    ])
+    run(
+        workdir,
+        "tokenize",
+        [
+            sys.executable,
+            "-m",
+            "stanza.models.tokenizer",
+            "--mode",
+            "train",
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--label_file",
+            str(tok / f"{SHORT}-ud-train.toklabels"),
+            "--txt_file",
+            str(tok / f"{SHORT}.train.txt"),
+            "--dev_txt_file",
+            str(tok / f"{SHORT}.dev.txt"),
+            "--dev_label_file",
+            str(tok / f"{SHORT}-ud-dev.toklabels"),
+            "--dev_conll_gold",
+            str(tok / f"{SHORT}.dev.gold.conllu"),
+            "--mwt_json_file",
+            str(tok / f"{SHORT}-ud-dev-mwt.json"),
+            "--max_seqlen",
+            "300",
+            "--steps",
+            str(steps),
+            "--eval_steps",
+            "500",
+            "--seed",
+            str(SEED),
+            "--cpu",
+            "--save_dir",
+            str(models_dir(workdir)),
+            "--save_name",
+            "tokenize.pt",
+        ],
+    )
 
 
 def train_mwt(workdir: Path, epochs: int) -> None:
     mwt = workdir / "data" / "mwt"
-    run(workdir, "mwt", [
-        sys.executable, "-m", "stanza.models.mwt_expander", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
-        "--train_file", str(mwt / f"{SHORT}.train.in.conllu"), "--eval_file", str(mwt / f"{SHORT}.dev.in.conllu"),
-        "--gold_file", str(mwt / f"{SHORT}.dev.gold.conllu"), "--num_epoch", str(epochs), "--max_dec_len", "20",
-        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "mwt.pt",
-    ])
+    run(
+        workdir,
+        "mwt",
+        [
+            sys.executable,
+            "-m",
+            "stanza.models.mwt_expander",
+            "--mode",
+            "train",
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--train_file",
+            str(mwt / f"{SHORT}.train.in.conllu"),
+            "--eval_file",
+            str(mwt / f"{SHORT}.dev.in.conllu"),
+            "--gold_file",
+            str(mwt / f"{SHORT}.dev.gold.conllu"),
+            "--num_epoch",
+            str(epochs),
+            "--max_dec_len",
+            "20",
+            "--seed",
+            str(SEED),
+            "--cpu",
+            "--save_dir",
+            str(models_dir(workdir)),
+            "--save_name",
+            "mwt.pt",
+        ],
+    )
 
 
 def ud_file(workdir: Path, split: str) -> str:
@@ -223,10 +291,26 @@ def ud_file(workdir: Path, split: str) -> str:
 def train_lemma(workdir: Path, epochs: int) -> None:
     """The dictionary lemmatizer (seconds to train; 97.1 lemma F1 on dev); with epochs > 0 also the seq2seq."""
     cmd = [
-        sys.executable, "-m", "stanza.models.lemmatizer", "--mode", "train", "--shorthand", SHORT,
-        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
-        "--output_file", str(workdir / "lemma.dev.pred.conllu"),
-        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "lemma.pt",
+        sys.executable,
+        "-m",
+        "stanza.models.lemmatizer",
+        "--mode",
+        "train",
+        "--shorthand",
+        SHORT,
+        "--train_file",
+        ud_file(workdir, "train"),
+        "--eval_file",
+        ud_file(workdir, "dev"),
+        "--output_file",
+        str(workdir / "lemma.dev.pred.conllu"),
+        "--seed",
+        str(SEED),
+        "--cpu",
+        "--save_dir",
+        str(models_dir(workdir)),
+        "--save_name",
+        "lemma.pt",
     ]
     if epochs > 0:
         cmd += ["--num_epoch", str(epochs), "--hidden_dim", "100", "--emb_dim", "50", "--batch_size", "100"]
@@ -236,29 +320,99 @@ def train_lemma(workdir: Path, epochs: int) -> None:
 
 
 def train_pos(workdir: Path, steps: int) -> None:
-    run(workdir, "pos", [
-        sys.executable, "-m", "stanza.models.tagger", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
-        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
-        "--output_file", str(workdir / "pos.dev.pred.conllu"),
-        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
-        "--hidden_dim", "128", "--char_hidden_dim", "64", "--deep_biaff_hidden_dim", "128",
-        "--composite_deep_biaff_hidden_dim", "64", "--num_layers", "1",
-        "--batch_size", "32", "--max_steps", str(steps), "--eval_interval", "250", "--fix_eval_interval",
-        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "pos.pt",
-    ])
+    run(
+        workdir,
+        "pos",
+        [
+            sys.executable,
+            "-m",
+            "stanza.models.tagger",
+            "--mode",
+            "train",
+            "--lang",
+            "en",
+            "--shorthand",
+            SHORT,
+            "--train_file",
+            ud_file(workdir, "train"),
+            "--eval_file",
+            ud_file(workdir, "dev"),
+            "--output_file",
+            str(workdir / "pos.dev.pred.conllu"),
+            "--wordvec_pretrain_file",
+            str(workdir / "pretrain.pt"),
+            "--hidden_dim",
+            "128",
+            "--char_hidden_dim",
+            "64",
+            "--deep_biaff_hidden_dim",
+            "128",
+            "--composite_deep_biaff_hidden_dim",
+            "64",
+            "--num_layers",
+            "1",
+            "--batch_size",
+            "32",
+            "--max_steps",
+            str(steps),
+            "--eval_interval",
+            "250",
+            "--fix_eval_interval",
+            "--seed",
+            str(SEED),
+            "--cpu",
+            "--save_dir",
+            str(models_dir(workdir)),
+            "--save_name",
+            "pos.pt",
+        ],
+    )
 
 
 def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
     cmd = [
-        sys.executable, "-m", "stanza.models.parser", "--mode", "train", "--lang", "en", "--shorthand", SHORT,
-        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
-        "--output_file", str(workdir / "depparse.dev.pred.conllu"),
-        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
-        "--hidden_dim", "256", "--char_hidden_dim", "100", "--deep_biaff_hidden_dim", "256",
-        "--num_layers", "2", "--batch_size", "1000", "--max_steps", str(steps), "--eval_interval", "250",
-        "--checkpoint_interval", "250",
-        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "depparse.pt",
-        "--checkpoint_save_name", str(models_dir(workdir) / "depparse_checkpoint.pt"),
+        sys.executable,
+        "-m",
+        "stanza.models.parser",
+        "--mode",
+        "train",
+        "--lang",
+        "en",
+        "--shorthand",
+        SHORT,
+        "--train_file",
+        ud_file(workdir, "train"),
+        "--eval_file",
+        ud_file(workdir, "dev"),
+        "--output_file",
+        str(workdir / "depparse.dev.pred.conllu"),
+        "--wordvec_pretrain_file",
+        str(workdir / "pretrain.pt"),
+        "--hidden_dim",
+        "256",
+        "--char_hidden_dim",
+        "100",
+        "--deep_biaff_hidden_dim",
+        "256",
+        "--num_layers",
+        "2",
+        "--batch_size",
+        "1000",
+        "--max_steps",
+        str(steps),
+        "--eval_interval",
+        "250",
+        "--checkpoint_interval",
+        "250",
+        "--seed",
+        str(SEED),
+        "--cpu",
+        "--save_dir",
+        str(models_dir(workdir)),
+        "--save_name",
+        "depparse.pt",
+        "--checkpoint_save_name",
+        str(models_dir(workdir) / "depparse_checkpoint.pt"),
     ]
     checkpoint = models_dir(workdir) / "depparse_checkpoint.pt"
     if not resume and checkpoint.exists():
@@ -266,17 +420,61 @@ def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
     run(workdir, "depparse", cmd)
 
 
-def train_ner(workdir: Path, steps: int) -> None:
+def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
+    """NER in two runs, as the shipped model was made: ``steps``, then ``finetune_steps`` more."""
     ner = workdir / "data" / "ner"
-    run(workdir, "ner", [
-        sys.executable, "-m", "stanza.models.ner_tagger", "--mode", "train", "--shorthand", SHORT,
-        "--train_file", str(ner / f"{SHORT}.train.json"), "--eval_file", str(ner / f"{SHORT}.dev.json"),
-        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
-        "--hidden_dim", "200", "--char_hidden_dim", "100", "--num_layers", "1",
-        "--train_scheme", "bio", "--scheme", "bioes",
-        "--max_steps", str(steps), "--eval_interval", "500", "--batch_size", "32",
-        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", "ner.pt",
-    ])
+    common = [
+        sys.executable,
+        "-m",
+        "stanza.models.ner_tagger",
+        "--mode",
+        "train",
+        "--shorthand",
+        SHORT,
+        "--train_file",
+        str(ner / f"{SHORT}.train.json"),
+        "--eval_file",
+        str(ner / f"{SHORT}.dev.json"),
+        "--wordvec_pretrain_file",
+        str(workdir / "pretrain.pt"),
+        "--hidden_dim",
+        "200",
+        "--char_hidden_dim",
+        "100",
+        "--num_layers",
+        "1",
+        "--train_scheme",
+        "bio",
+        "--scheme",
+        "bioes",
+        "--batch_size",
+        "32",
+        "--seed",
+        str(SEED),
+        "--cpu",
+        "--save_dir",
+        str(models_dir(workdir)),
+    ]
+    run(workdir, "ner", [*common, "--max_steps", str(steps), "--eval_interval", "500", "--save_name", "ner_base.pt"])
+    if finetune_steps > 0:
+        run(
+            workdir,
+            "ner-finetune",
+            [
+                *common,
+                "--max_steps",
+                str(finetune_steps),
+                "--eval_interval",
+                "500",
+                "--finetune",
+                "--finetune_load_name",
+                str(models_dir(workdir) / "ner_base.pt"),
+                "--save_name",
+                "ner.pt",
+            ],
+        )
+    else:
+        shutil.copy(models_dir(workdir) / "ner_base.pt", models_dir(workdir) / "ner.pt")
 
 
 # --------------------------------------------------------------------------- package
@@ -286,8 +484,12 @@ WITH_PRETRAIN = ("pos", "depparse", "ner")
 
 def resources_json(processors: list[str]) -> dict:
     """A minimal Stanza resources.json describing the pack (package "eventx", the default)."""
-    en: dict = {"lang_name": "English", "default_processors": {}, "default_dependencies": {},
-                "packages": {"default": {}}}
+    en: dict = {
+        "lang_name": "English",
+        "default_processors": {},
+        "default_dependencies": {},
+        "packages": {"default": {}},
+    }
     for name in [*processors, "pretrain"]:
         entry: dict = {}
         if name in WITH_PRETRAIN:
@@ -343,10 +545,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--workdir", type=Path, default=REPO / "build" / "train")
     ap.add_argument("--pack", type=Path, default=PACK_DIR)
-    ap.add_argument("--stages", default="prep,train,package", help="comma list of prep, train, package, or single components")
+    ap.add_argument(
+        "--stages", default="prep,train,package", help="comma list of prep, train, package, or single components"
+    )
     ap.add_argument("--top-vocab", type=int, default=50000)
-    ap.add_argument("--resume", action="store_true",
-                    help="continue the parser from its last checkpoint (step count, optimizer) instead of starting over")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the parser from its last checkpoint (step count, optimizer) instead of starting over",
+    )
     ap.add_argument("--threads", type=int, default=1, help="torch threads per trainer (two trainers run at once)")
     for key, value in DEFAULT_STEPS.items():
         ap.add_argument(f"--{key.replace('_', '-')}", type=int, default=value, dest=key)
@@ -371,7 +578,7 @@ def main() -> None:
         if stages & {"train", "pos"}:
             train_pos(workdir, args.pos)
         if stages & {"train", "ner"}:
-            train_ner(workdir, args.ner)
+            train_ner(workdir, args.ner, args.ner_finetune)
 
     def stream_b() -> None:
         if stages & {"train", "depparse"}:

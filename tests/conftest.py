@@ -12,8 +12,14 @@ from hypothesis import settings
 settings.register_profile("eventx", database=None, deadline=None)
 settings.load_profile("eventx")
 
-ENV_VARS = ("EVENTX_PLUGINS", "EVENTX_BLOCK_PLUGINS", "EVENTX_STRICT", "EVENTX_MAX_BYTES", "EVENTX_MODEL",
-            "EVENTX_LEXICON_PATH")
+ENV_VARS = (
+    "EVENTX_PLUGINS",
+    "EVENTX_BLOCK_PLUGINS",
+    "EVENTX_STRICT",
+    "EVENTX_MAX_BYTES",
+    "EVENTX_MODEL",
+    "EVENTX_LEXICON_PATH",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -45,32 +45,58 @@ def sample_events() -> dict[str, Event]:
     """One fully filled event of each core type and of the plugin type."""
     return {
         "Meeting": Meeting(
-            doc_id="geneva", sentence_index=0, trigger=span("Talks", 0), modality="planned",
-            attributed_to=span("the ministry", 70), extractor="diplomacy", confidence=0.75,
+            doc_id="geneva",
+            sentence_index=0,
+            trigger=span("Talks", 0),
+            modality="planned",
+            attributed_to=span("the ministry", 70),
+            extractor="diplomacy",
+            confidence=0.75,
             participants=[span("Armenia", 14), Span(text="Azerbaijan", start=26, end=36, normalized="AZE")],
-            location=[span("Geneva", 48)], time=[span("Monday", 58)],
+            location=[span("Geneva", 48)],
+            time=[span("Monday", 58)],
         ),
         "Demand": Demand(
-            doc_id="d", sentence_index=2, trigger=span("demanded", 10), modality="requested",
-            extractor="territory", confidence=0.5, demander=[span("Moscow", 0)], addressee=[span("Kyiv", 20)],
-            content=[span("withdraw its troops", 28)], territory=[span("the region", 50)],
+            doc_id="d",
+            sentence_index=2,
+            trigger=span("demanded", 10),
+            modality="requested",
+            extractor="territory",
+            confidence=0.5,
+            demander=[span("Moscow", 0)],
+            addressee=[span("Kyiv", 20)],
+            content=[span("withdraw its troops", 28)],
+            territory=[span("the region", 50)],
         ),
         "Attack": eventx.from_json(ISSUE_LINE),
         "Exchange": Exchange(
-            doc_id="x", sentence_index=1, trigger=span("swapped", 5), modality="negated", extractor="diplomacy",
-            confidence=1.0, parties=[span("both sides", 13)], items=[span("prisoners", 30)], quantity=0,
+            doc_id="x",
+            sentence_index=1,
+            trigger=span("swapped", 5),
+            modality="negated",
+            extractor="diplomacy",
+            confidence=1.0,
+            parties=[span("both sides", 13)],
+            items=[span("prisoners", 30)],
+            quantity=0,
         ),
         "Ceasefire": Ceasefire(
-            doc_id="c", trigger=span("truce", 4), modality="hypothetical", extractor="test", confidence=0.25,
-            parties=[span("the rebels", 20)], days=30,
+            doc_id="c",
+            trigger=span("truce", 4),
+            modality="hypothetical",
+            extractor="test",
+            confidence=0.25,
+            parties=[span("the rebels", 20)],
+            days=30,
         ),
     }
 
 
 def manager(*plugins: tuple[str, object], reports: list[str] | None = None, **kwargs: object) -> PluginManager:
     """A plugin manager with the given plugin objects and no entry-point plugins."""
-    return PluginManager(entry_points=False, plugins=plugins,
-                         report=reports.append if reports is not None else None, **kwargs)  # type: ignore[arg-type]
+    return PluginManager(
+        entry_points=False, plugins=plugins, report=reports.append if reports is not None else None, **kwargs
+    )  # type: ignore[arg-type]
 
 
 # A plugin module installed through a fake distribution (see the ``install_plugins`` fixture).
@@ -129,17 +155,18 @@ PLUGIN_SOURCE = textwrap.dedent('''
 
 BROKEN_SOURCE = "raise ImportError('this plugin is broken')\n"
 
-HOOK_RAISES_SOURCE = textwrap.dedent('''
+HOOK_RAISES_SOURCE = textwrap.dedent("""
     import eventx
 
     @eventx.hookimpl
     def register_extractors(register):
         raise RuntimeError("cannot register")
-''')
+""")
 
 
-def write_distribution(site: Path, dist: str, version: str, entry_points: dict[str, str],
-                       modules: dict[str, str]) -> None:
+def write_distribution(
+    site: Path, dist: str, version: str, entry_points: dict[str, str], modules: dict[str, str]
+) -> None:
     """Lay out an installed distribution (dist-info with entry points, plus modules) under ``site``."""
     site.mkdir(parents=True, exist_ok=True)
     info = site / f"{dist.replace('-', '_')}-{version}.dist-info"

@@ -52,11 +52,15 @@ def _all_events(name: str, plugins: tuple[str, ...]) -> tuple[Event, ...]:
     return found
 
 
-def events(name: str, sentence: int | None = None, type: str | None = None,
-           plugins: tuple[str, ...] = ALL) -> list[Event]:
+def events(
+    name: str, sentence: int | None = None, type: str | None = None, plugins: tuple[str, ...] = ALL
+) -> list[Event]:
     """The events of a fixture document, optionally only those of one sentence and one type."""
-    return [e for e in _all_events(name, plugins)
-            if (sentence is None or e.sentence_index == sentence) and (type is None or e.type == type)]
+    return [
+        e
+        for e in _all_events(name, plugins)
+        if (sentence is None or e.sentence_index == sentence) and (type is None or e.type == type)
+    ]
 
 
 def one(name: str, sentence: int, type: str, plugins: tuple[str, ...] = ALL) -> Event:
@@ -89,9 +93,9 @@ def check_spans(event: Event) -> None:
         if kind == "span":
             spans += getattr(event, role)
     for span in spans:
-        assert doc.text[span.start:span.end] == span.text, span
+        assert doc.text[span.start : span.end] == span.text, span
         assert sent.start <= span.start and span.end <= sent.end, (span, sent.text)
     if event.attributed_to is not None:
         source = event.attributed_to
-        assert doc.text[source.start:source.end] == source.text, source
+        assert doc.text[source.start : source.end] == source.text, source
         assert source.end <= sent.end, "a source is named in this sentence or an earlier one"

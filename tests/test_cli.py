@@ -30,8 +30,12 @@ def run(*args: str, stdin: bytes | None = None) -> Result:
 @pytest.fixture
 def testplug(install_plugins: Install, monkeypatch: pytest.MonkeyPatch) -> None:
     """The test plugin installed under the entry-point name ``testplug``, and only it selected."""
-    install_plugins("eventx-testplug", "1.2.3", {"testplug": "eventx_testplug", "broken": "eventx_testbroken"},
-                    {"eventx_testplug": PLUGIN_SOURCE, "eventx_testbroken": BROKEN_SOURCE})
+    install_plugins(
+        "eventx-testplug",
+        "1.2.3",
+        {"testplug": "eventx_testplug", "broken": "eventx_testbroken"},
+        {"eventx_testplug": PLUGIN_SOURCE, "eventx_testbroken": BROKEN_SOURCE},
+    )
     monkeypatch.setenv("EVENTX_PLUGINS", "testplug")
 
 
@@ -77,8 +81,7 @@ def test_types_core(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "Meeting: participants, location, time"
     assert "Demand: demander, addressee, content, territory" in lines
-    assert ("Attack: attacker, target, victims, location, time, instrument, killed (count), injured (count)"
-            in lines)
+    assert "Attack: attacker, target, victims, location, time, instrument, killed (count), injured (count)" in lines
     assert "Exchange: parties, items, quantity (count)" in lines
     assert "  shelling, strikes, bombing, raids, assaults, killings in conflict" in lines
 
@@ -105,8 +108,10 @@ def test_plugins_listing(testplug: None) -> None:
     result = run("plugins")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:2] == ["testplug 1.2.3  [entry point eventx_testplug]",
-                         "  hooks: register_event_types, register_extractors"]
+    assert lines[:2] == [
+        "testplug 1.2.3  [entry point eventx_testplug]",
+        "  hooks: register_event_types, register_extractors",
+    ]
     assert "eventx.merge  [core]" in lines and "  hooks: process_events" in lines
     assert "eventx.outputs  [core]" in lines
     assert lines[-1] == "extractors: keywords (depparse, lemma, pos, tokenize)"
@@ -114,9 +119,12 @@ def test_plugins_listing(testplug: None) -> None:
 
 def test_plugins_json_and_selection_flags(testplug: None) -> None:
     listed = json.loads(run("plugins", "--json").stdout)
-    assert listed[0] == {"name": "testplug", "version": "1.2.3",
-                         "hooks": ["register_event_types", "register_extractors"],
-                         "source": "entry point eventx_testplug"}
+    assert listed[0] == {
+        "name": "testplug",
+        "version": "1.2.3",
+        "hooks": ["register_event_types", "register_extractors"],
+        "source": "entry point eventx_testplug",
+    }
     names = [p["name"] for p in json.loads(run("plugins", "--json", "--block-plugin", "testplug").stdout)]
     assert names == ["eventx.merge", "eventx.outputs"]
     names = [p["name"] for p in json.loads(run("plugins", "--json", "--plugins", "").stdout)]
@@ -131,8 +139,11 @@ def test_plugins_reports_a_broken_plugin(testplug: None) -> None:
 
 
 def test_strict_mode_makes_a_broken_plugin_fatal(testplug: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    for args in (["plugins", "--strict"], ["types", "--strict"],
-                 ["extract", "--strict", "--input-format", "conllu", str(FIXTURES / "talks.conllu")]):
+    for args in (
+        ["plugins", "--strict"],
+        ["types", "--strict"],
+        ["extract", "--strict", "--input-format", "conllu", str(FIXTURES / "talks.conllu")],
+    ):
         monkeypatch.setenv("EVENTX_PLUGINS", "testplug,broken")
         result = run(*args)
         assert result.exit_code == 1, args
@@ -161,8 +172,9 @@ def test_extract_conllu_jsonl(testplug: None) -> None:
 
 def test_extract_json_format_and_output_file(testplug: None, tmp_path: Path) -> None:
     out = tmp_path / "events.json"
-    result = run("extract", "--input-format", "conllu", "--format", "json", "-o", str(out),
-                 str(FIXTURES / "talks.conllu"))
+    result = run(
+        "extract", "--input-format", "conllu", "--format", "json", "-o", str(out), str(FIXTURES / "talks.conllu")
+    )
     assert result.exit_code == 0 and result.stdout == ""
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [d["type"] for d in data] == ["Meeting", "Attack", "Attack"]
@@ -190,11 +202,13 @@ def test_extract_from_stdin(testplug: None) -> None:
 def test_one_bad_file_among_good_ones(testplug: None, tmp_path: Path) -> None:
     first = copy_fixture("talks", tmp_path, "a-talks.conllu")
     bad = tmp_path / "b-bad.conllu"
-    bad.write_text("1\tTalks\ttalk\tNOUN\tNNS\t_\t0\troot\t_\t_\n2\tresumed\tresume\tVERB\tVBD\t_\t1\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "1\tTalks\ttalk\tNOUN\tNNS\t_\t0\troot\t_\t_\n2\tresumed\tresume\tVERB\tVBD\t_\t1\n", encoding="utf-8"
+    )
     last = copy_fixture("talks", tmp_path, "c-talks.conllu")
-    result = run("extract", "--input-format", "conllu", str(first), str(bad), str(tmp_path / "missing.conllu"),
-                 str(last))
+    result = run(
+        "extract", "--input-format", "conllu", str(first), str(bad), str(tmp_path / "missing.conllu"), str(last)
+    )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"eventx: {bad}: malformed CoNLL-U: line 2: expected 10 tab-separated columns, found 7",
@@ -251,18 +265,22 @@ def test_progress_bar_goes_to_stderr(testplug: None) -> None:
     assert result.exit_code == 0
     assert "1doc" in result.stderr.replace(" ", "")
     assert len(result.stdout.splitlines()) == 3
-    assert run("extract", "--input-format", "conllu", str(FIXTURES / "talks.conllu")).stderr == "", \
+    assert run("extract", "--input-format", "conllu", str(FIXTURES / "talks.conllu")).stderr == "", (
         "no bar when stderr is not a terminal"
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv"),
-    (["extract"], "Missing argument 'PATHS...'"),
-    (["extract", "--input-format", "pdf", "x"], "Invalid value for '--input-format'"),
-    (["extract", "--workers", "0", "x"], "Invalid value for '-w' / '--workers'"),
-    (["extract", "--bogus", "x"], "No such option '--bogus'"),
-    (["frobnicate"], "No such command 'frobnicate'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv"),
+        (["extract"], "Missing argument 'PATHS...'"),
+        (["extract", "--input-format", "pdf", "x"], "Invalid value for '--input-format'"),
+        (["extract", "--workers", "0", "x"], "Invalid value for '-w' / '--workers'"),
+        (["extract", "--bogus", "x"], "No such option '--bogus'"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+    ],
+)
 def test_usage_errors_exit_2(args: list[str], message: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTX_PLUGINS", "")
     result = run(*args)
@@ -284,8 +302,10 @@ def test_models_without_any_model(no_model: None) -> None:
 def test_models_with_an_unknown_choice(no_model: None) -> None:
     result = run("models", "--model", "nonesuch")
     assert result.exit_code == 1
-    assert result.stderr == "eventx: unknown model 'nonesuch': not a folder, not an installed model package " \
-                            "(none is installed)\n"
+    assert (
+        result.stderr == "eventx: unknown model 'nonesuch': not a folder, not an installed model package "
+        "(none is installed)\n"
+    )
 
 
 def test_models_lists_a_model_folder(no_model: None, tmp_path: Path) -> None:
@@ -319,8 +339,12 @@ def test_parse_without_a_model(no_model: None, testplug: None, tmp_path: Path) -
 def test_eval_with_predictions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVENTX_PLUGINS", "")
     issue = json.loads(ISSUE_LINE)
-    gold = {"type": "Attack", "trigger": issue["trigger"], "modality": "asserted",
-            "arguments": {"victims": issue["victims"], "killed": 9}}
+    gold = {
+        "type": "Attack",
+        "trigger": issue["trigger"],
+        "modality": "asserted",
+        "arguments": {"victims": issue["victims"], "killed": 9},
+    }
     (tmp_path / "istanbul-talks.gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
     predictions = tmp_path / "predictions.jsonl"
     predictions.write_text(ISSUE_LINE + "\n", encoding="utf-8")

@@ -40,8 +40,12 @@ def hookspec_names() -> list[str]:
 
 
 def test_there_are_four_hooks() -> None:
-    assert hookspec_names() == ["register_event_types", "register_extractors", "process_events",
-                                "register_output_formats"]
+    assert hookspec_names() == [
+        "register_event_types",
+        "register_extractors",
+        "process_events",
+        "register_output_formats",
+    ]
 
 
 @pytest.mark.parametrize("name", hookspec_names())
@@ -112,8 +116,12 @@ def test_schema_lists_every_role_of_every_core_type() -> None:
 def test_tutorial_code_is_the_example_package() -> None:
     blocks = [(rest, body) for _, rest, body in code_blocks(read("plugin-tutorial.md")) if rest.startswith("file=")]
     files = {rest.removeprefix("file=") for rest, _ in blocks}
-    assert files == {"pyproject.toml", "eventx_sanctions/__init__.py", "eventx_sanctions/lexicon.toml",
-                     "tests/test_sanctions.py"}
+    assert files == {
+        "pyproject.toml",
+        "eventx_sanctions/__init__.py",
+        "eventx_sanctions/lexicon.toml",
+        "tests/test_sanctions.py",
+    }
     for rest, body in blocks:
         source = (EXAMPLE / rest.removeprefix("file=")).read_text(encoding="utf-8")
         assert body in source, f"a {rest} block of docs/plugin-tutorial.md differs from the example package"

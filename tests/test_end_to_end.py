@@ -61,29 +61,37 @@ def test_seed_article_parses_into_valid_trees(seed_doc: eventx.ParsedDocument) -
         assert all(0 <= w.head <= len(sent.words) for w in sent.words)
         for w in sent.words:
             token = w.parent
-            assert text[token.start_char:token.end_char] == token.text
+            assert text[token.start_char : token.end_char] == token.text
 
 
-@pytest.mark.parametrize(("sentence", "verb", "subject", "obj"), [
-    ("Rebels attacked the army base.", "attacked", "Rebels", "base"),
-    ("The minister met the envoy in Geneva.", "met", "minister", "envoy"),
-    ("Government troops captured the town.", "captured", "troops", "town"),
-])
-def test_plain_news_sentences_get_subject_and_object(extractor: eventx.Extractor, sentence: str, verb: str,
-                                                     subject: str, obj: str) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "verb", "subject", "obj"),
+    [
+        ("Rebels attacked the army base.", "attacked", "Rebels", "base"),
+        ("The minister met the envoy in Geneva.", "met", "minister", "envoy"),
+        ("Government troops captured the town.", "captured", "troops", "town"),
+    ],
+)
+def test_plain_news_sentences_get_subject_and_object(
+    extractor: eventx.Extractor, sentence: str, verb: str, subject: str, obj: str
+) -> None:
     sent = extractor.parse(sentence).sentences[0]
     head = next(w for w in sent.words if w.text == verb)
     assert [w.text for w in sent.children(head, "nsubj")] == [subject]
     assert [w.text for w in sent.children(head, "obj")] == [obj]
 
 
-@pytest.mark.parametrize(("sentence", "entity", "label"), [
-    ("President Joe Biden arrived in Paris on Monday.", "Paris", "LOC"),
-    ("President Joe Biden arrived in Paris on Monday.", "Joe Biden", "PER"),
-    ("The United Nations called for a ceasefire.", "United Nations", "ORG"),
-])
-def test_plain_news_sentences_get_named_entities(extractor: eventx.Extractor, sentence: str, entity: str,
-                                                 label: str) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "entity", "label"),
+    [
+        ("President Joe Biden arrived in Paris on Monday.", "Paris", "LOC"),
+        ("President Joe Biden arrived in Paris on Monday.", "Joe Biden", "PER"),
+        ("The United Nations called for a ceasefire.", "United Nations", "ORG"),
+    ],
+)
+def test_plain_news_sentences_get_named_entities(
+    extractor: eventx.Extractor, sentence: str, entity: str, label: str
+) -> None:
     doc = extractor.parse(sentence)
     found = {(e.text, e.type) for e in doc.stanza.ents}
     assert (entity, label) in found
@@ -109,9 +117,17 @@ def test_cli_extract_on_the_seed_writes_the_contract(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     types = eventx.PluginManager().event_types
     for line in lines:
-        assert list(line)[:8] == ["type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to",
-                                  "extractor", "confidence"]
-        assert text[line["trigger"]["start"]:line["trigger"]["end"]] == line["trigger"]["text"]
+        assert list(line)[:8] == [
+            "type",
+            "doc_id",
+            "sentence_index",
+            "trigger",
+            "modality",
+            "attributed_to",
+            "extractor",
+            "confidence",
+        ]
+        assert text[line["trigger"]["start"] : line["trigger"]["end"]] == line["trigger"]["text"]
         raw = json.dumps(line, ensure_ascii=False)
         assert eventx.to_json(eventx.from_json(raw, types)) == raw
 

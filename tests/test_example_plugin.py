@@ -41,8 +41,12 @@ def example_installed() -> Iterator[None]:
     was_installed = _installed()
     # Build with this environment's setuptools when it is recent enough (no download), else let pip fetch one.
     isolation = ["--no-build-isolation"] if _setuptools_major() >= 77 else []
-    done = subprocess.run([*pip, "install", "--quiet", "--no-deps", *isolation, "-e", str(EXAMPLE)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [*pip, "install", "--quiet", "--no-deps", *isolation, "-e", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
     yield
     if not was_installed:
@@ -51,8 +55,14 @@ def example_installed() -> Iterator[None]:
 
 def eventx(*args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTX_")}
-    return subprocess.run([sys.executable, "-m", "eventx.cli", *args], capture_output=True, text=True,
-                          timeout=300, env=env, cwd=EXAMPLE.parents[1])
+    return subprocess.run(
+        [sys.executable, "-m", "eventx.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=EXAMPLE.parents[1],
+    )
 
 
 def test_plugins_lists_it(example_installed: None) -> None:
@@ -76,9 +86,14 @@ def test_extract_finds_the_sanction(example_installed: None) -> None:
     (line,) = done.stdout.splitlines()
     event = json.loads(line)
     assert event == {
-        "type": "Sanction", "doc_id": "sanctions", "sentence_index": 0,
-        "trigger": {"text": "imposed", "start": 19, "end": 26}, "modality": "asserted", "attributed_to": None,
-        "extractor": "sanctions", "confidence": 0.8,
+        "type": "Sanction",
+        "doc_id": "sanctions",
+        "sentence_index": 0,
+        "trigger": {"text": "imposed", "start": 19, "end": 26},
+        "modality": "asserted",
+        "attributed_to": None,
+        "extractor": "sanctions",
+        "confidence": 0.8,
         "imposer": [{"text": "European Union", "start": 4, "end": 18}],
         "target": [{"text": "Iran", "start": 40, "end": 44}],
         "measure": [{"text": "sanctions", "start": 27, "end": 36}],
@@ -88,8 +103,16 @@ def test_extract_finds_the_sanction(example_installed: None) -> None:
 
 
 def test_extract_passive_and_noun_triggers(example_installed: None) -> None:
-    done = eventx("extract", "--plugins", "sanctions", "--input-format", "conllu", "--format", "json",
-                  str(FIXTURES / "sanctions-more.conllu"))
+    done = eventx(
+        "extract",
+        "--plugins",
+        "sanctions",
+        "--input-format",
+        "conllu",
+        "--format",
+        "json",
+        str(FIXTURES / "sanctions-more.conllu"),
+    )
     assert done.returncode == 0, done.stderr
     passive, noun = json.loads(done.stdout)
     assert passive["trigger"]["text"] == "sanctioned"
@@ -102,7 +125,12 @@ def test_extract_passive_and_noun_triggers(example_installed: None) -> None:
 
 
 def test_the_example_packages_own_tests_pass(example_installed: None) -> None:
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
-                          capture_output=True, text=True, timeout=300, cwd=EXAMPLE)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(EXAMPLE / "tests")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=EXAMPLE,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "3 passed" in done.stdout

@@ -17,13 +17,15 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r}))
 """
 
 
-@pytest.mark.parametrize("imports", [
-    "import eventx",
-    "import eventx.cli, eventx.inputs, eventx.runner, eventx.evaluation, eventx.models, eventx.parsing, "
-    "eventx.context, eventx.patterns",
-    "from eventx.cli import main\n"
-    "try:\n    main(['--help'])\nexcept SystemExit:\n    pass",
-])
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "import eventx",
+        "import eventx.cli, eventx.inputs, eventx.runner, eventx.evaluation, eventx.models, eventx.parsing, "
+        "eventx.context, eventx.patterns",
+        "from eventx.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+    ],
+)
 def test_import_loads_neither_torch_nor_stanza(imports: str) -> None:
     code = CHECK.format(imports=imports, heavy=set(HEAVY))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)

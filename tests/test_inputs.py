@@ -90,8 +90,9 @@ def test_size_limit(tmp_path: Path) -> None:
     path.write_text("x" * 101, encoding="utf-8")
     problem = only_problem(items([path], max_bytes=100))
     assert problem.fatal and problem.source == str(path)
-    assert problem.message == ("101 bytes is over the size limit of 100 bytes "
-                               "(raise it with --max-bytes or EVENTX_MAX_BYTES)")
+    assert problem.message == (
+        "101 bytes is over the size limit of 100 bytes (raise it with --max-bytes or EVENTX_MAX_BYTES)"
+    )
     assert isinstance(items([path], max_bytes=101)[0], TextInput), "the limit itself is allowed"
     assert isinstance(items([path], max_bytes=0)[0], TextInput), "0 means no limit"
 
@@ -134,17 +135,22 @@ def test_conllu_file_becomes_a_parsed_document() -> None:
     assert document.text == "The European Union imposed sanctions on Iran on Monday."
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("1\tTalks\ttalk\tNOUN\n", "line 1: expected 10 tab-separated columns, found 4"),
-    ("# c\n1\tA\ta\tX\t_\t_\t0\troot\t_\t_\nx\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 3: bad ID 'x'"),
-    ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n3\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 2: word ID 3 out of sequence"),
-    ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\tone\tdep\t_\t_\n", "line 2: bad HEAD 'one'"),
-    ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\t_\tdep\t_\t_\n", "line 2: bad HEAD '_'"),
-    ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\t7\tdep\t_\t_\n", "line 2: HEAD 7 is not a word"),
-    ("1\tA\ta\tX\t_\t_\t2\tdep\t_\t_\n2\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 1: sentence has no root"),
-    ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n\n1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2 B b X _ _ 1 dep _ _\n",
-     "line 4: expected 10 tab-separated columns, found 1"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("1\tTalks\ttalk\tNOUN\n", "line 1: expected 10 tab-separated columns, found 4"),
+        ("# c\n1\tA\ta\tX\t_\t_\t0\troot\t_\t_\nx\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 3: bad ID 'x'"),
+        ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n3\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 2: word ID 3 out of sequence"),
+        ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\tone\tdep\t_\t_\n", "line 2: bad HEAD 'one'"),
+        ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\t_\tdep\t_\t_\n", "line 2: bad HEAD '_'"),
+        ("1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2\tB\tb\tX\t_\t_\t7\tdep\t_\t_\n", "line 2: HEAD 7 is not a word"),
+        ("1\tA\ta\tX\t_\t_\t2\tdep\t_\t_\n2\tB\tb\tX\t_\t_\t1\tdep\t_\t_\n", "line 1: sentence has no root"),
+        (
+            "1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n\n1\tA\ta\tX\t_\t_\t0\troot\t_\t_\n2 B b X _ _ 1 dep _ _\n",
+            "line 4: expected 10 tab-separated columns, found 1",
+        ),
+    ],
+)
 def test_malformed_conllu_names_the_line(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.conllu"
     path.write_text(content, encoding="utf-8")
@@ -164,8 +170,10 @@ def test_conllu_directory(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- JSON Lines
 def test_jsonl_good_records(tmp_path: Path) -> None:
     path = tmp_path / "corpus.jsonl"
-    path.write_text('{"id": "a", "text": "First."}\n\n{"text": "Second.", "extra": 1}\n{"id": 7, "text": "Third."}\n',
-                    encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "text": "First."}\n\n{"text": "Second.", "extra": 1}\n{"id": 7, "text": "Third."}\n',
+        encoding="utf-8",
+    )
     assert items([path], "jsonl") == [
         TextInput("a", "First.", f"{path}:1"),
         TextInput("corpus-3", "Second.", f"{path}:3"),
@@ -181,19 +189,25 @@ def test_jsonl_custom_fields(tmp_path: Path) -> None:
 
 def test_jsonl_line_without_text_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
-    path.write_text('{"id": "a", "text": "Fine."}\n{"id": "b", "body": "no text"}\n{"id": "c", "text": 5}\n'
-                    '{"id": "d", "text": "Also fine."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "text": "Fine."}\n{"id": "b", "body": "no text"}\n{"id": "c", "text": 5}\n'
+        '{"id": "d", "text": "Also fine."}\n',
+        encoding="utf-8",
+    )
     found = items([path], "jsonl")
     assert [type(i).__name__ for i in found] == ["TextInput", "InputProblem", "InputProblem", "TextInput"]
     assert str(found[1]) == f"{path}:2: record has no 'text' string field"
     assert str(found[2]) == f"{path}:3: record has no 'text' string field"
 
 
-@pytest.mark.parametrize(("line", "message"), [
-    ("{not json", "not valid JSON"),
-    ('["a", "b"]', "not a JSON object"),
-    ('{"text": "\x00"}', "binary file"),
-])
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('["a", "b"]', "not a JSON object"),
+        ('{"text": "\x00"}', "binary file"),
+    ],
+)
 def test_jsonl_bad_lines(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text('{"text": "ok"}\n' + line + "\n", encoding="utf-8")

@@ -11,8 +11,12 @@ from eventx.lexicons import LexiconError, load_lexicon, merge, word_set
 def test_merge_extends_lists_and_merges_tables() -> None:
     base = {"a": ["x", "y"], "t": {"k": ["1"], "n": 1}, "s": "old"}
     extra = {"a": ["y", "z"], "t": {"k": ["2"], "m": True}, "s": "new", "b": ["q"]}
-    assert merge(base, extra) == {"a": ["x", "y", "z"], "t": {"k": ["1", "2"], "n": 1, "m": True}, "s": "new",
-                                  "b": ["q"]}
+    assert merge(base, extra) == {
+        "a": ["x", "y", "z"],
+        "t": {"k": ["1", "2"], "n": 1, "m": True},
+        "s": "new",
+        "b": ["q"],
+    }
     assert base == {"a": ["x", "y"], "t": {"k": ["1"], "n": 1}, "s": "old"}, "the base is not modified"
 
 
@@ -31,8 +35,9 @@ def test_user_extension_through_environment(tmp_path: Path, monkeypatch: pytest.
     first.mkdir()
     second.mkdir()
     (first / "eventx.toml").write_text('[modality]\nnegators = ["nope", "not"]\n', encoding="utf-8")
-    (second / "eventx.toml").write_text('[attribution]\nspeech_verbs = ["grumble"]\n[extra]\nwords = ["w"]\n',
-                                        encoding="utf-8")
+    (second / "eventx.toml").write_text(
+        '[attribution]\nspeech_verbs = ["grumble"]\n[extra]\nwords = ["w"]\n', encoding="utf-8"
+    )
     (second / "other.toml").write_text('[modality]\nnegators = ["ignored"]\n', encoding="utf-8")
     monkeypatch.setenv("EVENTX_LEXICON_PATH", os.pathsep.join([str(first), str(tmp_path / "absent"), str(second)]))
     cues = load_lexicon("eventx", "cues.toml")

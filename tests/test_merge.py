@@ -9,11 +9,27 @@ TRIGGER = span("killed", 10)
 
 
 def test_merge_keeps_every_role_either_event_filled() -> None:
-    first = Attack(doc_id="d", trigger=TRIGGER, extractor="casualties", confidence=0.9,
-                   attacker=[span("rebels", 0)], killed=9, location=[span("in the north", 30)])
-    second = Attack(doc_id="d", trigger=Span(text="kill", start=10, end=14), extractor="territory", confidence=0.6,
-                    victims=[span("nine people", 17)], injured=4, killed=7, modality="hypothetical",
-                    attributed_to=span("Kyiv", 50), location=[span("the north", 33), span("Kharkiv", 60)])
+    first = Attack(
+        doc_id="d",
+        trigger=TRIGGER,
+        extractor="casualties",
+        confidence=0.9,
+        attacker=[span("rebels", 0)],
+        killed=9,
+        location=[span("in the north", 30)],
+    )
+    second = Attack(
+        doc_id="d",
+        trigger=Span(text="kill", start=10, end=14),
+        extractor="territory",
+        confidence=0.6,
+        victims=[span("nine people", 17)],
+        injured=4,
+        killed=7,
+        modality="hypothetical",
+        attributed_to=span("Kyiv", 50),
+        location=[span("the north", 33), span("Kharkiv", 60)],
+    )
     for merged in (merge_same_trigger([first, second]), merge_same_trigger([second, first])):
         assert len(merged) == 1
         event = merged[0]

@@ -55,10 +55,25 @@ def test_dumps_json() -> None:
 
 def test_csv_columns() -> None:
     columns = csv_columns(TYPES)
-    assert columns[:len(BASE_COLUMNS)] == list(BASE_COLUMNS)
-    assert columns[len(BASE_COLUMNS):] == [
-        "participants", "location", "time", "demander", "addressee", "content", "territory", "attacker", "target",
-        "victims", "instrument", "killed", "injured", "parties", "items", "quantity", "days",
+    assert columns[: len(BASE_COLUMNS)] == list(BASE_COLUMNS)
+    assert columns[len(BASE_COLUMNS) :] == [
+        "participants",
+        "location",
+        "time",
+        "demander",
+        "addressee",
+        "content",
+        "territory",
+        "attacker",
+        "target",
+        "victims",
+        "instrument",
+        "killed",
+        "injured",
+        "parties",
+        "items",
+        "quantity",
+        "days",
     ]
 
 

@@ -91,7 +91,12 @@ def test_passive_killed_by() -> None:
 def test_one_event_per_attack() -> None:
     """Casualty verbs that report an attack's toll ("killing", "wounded") are no events of their own."""
     assert [(e.sentence_index, e.trigger.text) for e in events("attack-verbs")] == [
-        (0, "shelled"), (1, "raided"), (2, "ambushed"), (3, "attacked"), (4, "killed")]
+        (0, "shelled"),
+        (1, "raided"),
+        (2, "ambushed"),
+        (3, "attacked"),
+        (4, "killed"),
+    ]
 
 
 # ---------------------------------------------------------------------------- nouns
@@ -144,10 +149,13 @@ def test_artillery_bombardment_said_officials() -> None:
     assert texts(e.attacker) == [] and (e.killed, e.injured) == (None, None)
 
 
-@pytest.mark.parametrize(("doc", "sentence", "day"), [
-    ("attack-nouns", 3, "Sunday"),   # Artillery bombardment of Kherson continued on Sunday, ...
-    ("attack-counts", 0, "Friday"),  # A missile strike on Zaporizhzhia killed 9 people on Friday.
-])
+@pytest.mark.parametrize(
+    ("doc", "sentence", "day"),
+    [
+        ("attack-nouns", 3, "Sunday"),  # Artillery bombardment of Kherson continued on Sunday, ...
+        ("attack-counts", 0, "Friday"),  # A missile strike on Zaporizhzhia killed 9 people on Friday.
+    ],
+)
 def test_a_weekday_is_not_a_location(doc: str, sentence: int, day: str) -> None:
     assert day not in texts(attack(doc, sentence).location)
 
@@ -173,20 +181,23 @@ def test_launched_a_drone_attack() -> None:
 
 
 # ---------------------------------------------------------------------------- counts
-@pytest.mark.parametrize(("doc", "sentence", "trigger", "killed", "injured"), [
-    ("attack-counts", 0, "strike", 9, None),          # killed 9 people
-    ("attack-verbs", 0, "shelled", 9, None),          # killing nine civilians
-    ("attack-counts", 1, "bombardments", 1200, None), # More than 1,200 people have been killed in the bombardments
-    ("attack-counts", 2, "killed", 40, None),         # At least 40 civilians were killed by a ... bomb
-    ("attack-counts", 3, "raids", None, 300),         # Up to 300 people were injured in the raids
-    ("attack-counts", 4, "ambush", None, 24),         # An ambush ... wounded two dozen soldiers
-    ("attack-nouns", 0, "strike", 12, 30),            # killed 12 and wounded 30
-    ("attack-tolls", 0, "shelling", 12, None),        # killed twelve and injured dozens
-    ("attack-tolls", 1, "strike", 3, None),           # killed three people, including a child
-    ("attack-tolls", 2, "massacre", None, None),      # Scores of people were killed in the massacre
-    ("attack-tolls", 3, "killed", 9, 14),             # Gunmen killed nine villagers and wounded 14 others
-    ("attack-nouns", 4, "attack", None, None),        # killed dozens of residents
-])
+@pytest.mark.parametrize(
+    ("doc", "sentence", "trigger", "killed", "injured"),
+    [
+        ("attack-counts", 0, "strike", 9, None),  # killed 9 people
+        ("attack-verbs", 0, "shelled", 9, None),  # killing nine civilians
+        ("attack-counts", 1, "bombardments", 1200, None),  # More than 1,200 people have been killed in the bombardments
+        ("attack-counts", 2, "killed", 40, None),  # At least 40 civilians were killed by a ... bomb
+        ("attack-counts", 3, "raids", None, 300),  # Up to 300 people were injured in the raids
+        ("attack-counts", 4, "ambush", None, 24),  # An ambush ... wounded two dozen soldiers
+        ("attack-nouns", 0, "strike", 12, 30),  # killed 12 and wounded 30
+        ("attack-tolls", 0, "shelling", 12, None),  # killed twelve and injured dozens
+        ("attack-tolls", 1, "strike", 3, None),  # killed three people, including a child
+        ("attack-tolls", 2, "massacre", None, None),  # Scores of people were killed in the massacre
+        ("attack-tolls", 3, "killed", 9, 14),  # Gunmen killed nine villagers and wounded 14 others
+        ("attack-nouns", 4, "attack", None, None),  # killed dozens of residents
+    ],
+)
 def test_counts(doc: str, sentence: int, trigger: str, killed: int | None, injured: int | None) -> None:
     e = attack(doc, sentence)
     assert e.trigger.text == trigger, sentence_text(doc, sentence)
@@ -241,13 +252,16 @@ def test_vague_amounts_leave_counts_empty() -> None:
 
 
 # ---------------------------------------------------------------------------- negatives
-@pytest.mark.parametrize(("doc", "sentence"), [
-    ("attack-negatives", 0),     # The general died of a heart attack in Moscow.
-    ("attack-negatives", 1),     # Jailed activists began a hunger strike on Monday.
-    ("attack-negatives", 2),     # Journalists called the new law an attack on press freedom.
-    ("attack-negatives", 3),     # Kyiv and Warsaw struck a deal on grain transit.
-    ("diplomacy-negatives", 4),  # The army met the target for recruitment.
-])
+@pytest.mark.parametrize(
+    ("doc", "sentence"),
+    [
+        ("attack-negatives", 0),  # The general died of a heart attack in Moscow.
+        ("attack-negatives", 1),  # Jailed activists began a hunger strike on Monday.
+        ("attack-negatives", 2),  # Journalists called the new law an attack on press freedom.
+        ("attack-negatives", 3),  # Kyiv and Warsaw struck a deal on grain transit.
+        ("diplomacy-negatives", 4),  # The army met the target for recruitment.
+    ],
+)
 def test_no_attack(doc: str, sentence: int) -> None:
     assert events(doc, sentence, "Attack") == [], sentence_text(doc, sentence)
 

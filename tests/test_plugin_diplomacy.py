@@ -280,17 +280,20 @@ def test_release_parties_are_the_addressees() -> None:
 
 
 # ---------------------------------------------------------------------------- negatives
-@pytest.mark.parametrize(("doc", "sentence", "type"), [
-    ("diplomacy-negatives", 0, "Exchange"),  # Shares fell on the Moscow Stock Exchange on Monday.
-    ("diplomacy-negatives", 1, "Exchange"),  # The central bank kept the exchange rate stable.
-    ("diplomacy-negatives", 2, "Exchange"),  # The two ministers exchanged views on the crisis.
-    ("diplomacy-negatives", 2, "Meeting"),
-    ("diplomacy-negatives", 3, "Demand"),    # Demand for grain rose sharply in Egypt.
-    ("diplomacy-negatives", 4, "Meeting"),   # The army met the target for recruitment.
-    ("attack-negatives", 3, "Meeting"),      # Kyiv and Warsaw struck a deal on grain transit.
-    ("attack-negatives", 3, "Exchange"),
-    ("attack-negatives", 2, "Demand"),       # Journalists called the new law an attack on press freedom.
-])
+@pytest.mark.parametrize(
+    ("doc", "sentence", "type"),
+    [
+        ("diplomacy-negatives", 0, "Exchange"),  # Shares fell on the Moscow Stock Exchange on Monday.
+        ("diplomacy-negatives", 1, "Exchange"),  # The central bank kept the exchange rate stable.
+        ("diplomacy-negatives", 2, "Exchange"),  # The two ministers exchanged views on the crisis.
+        ("diplomacy-negatives", 2, "Meeting"),
+        ("diplomacy-negatives", 3, "Demand"),  # Demand for grain rose sharply in Egypt.
+        ("diplomacy-negatives", 4, "Meeting"),  # The army met the target for recruitment.
+        ("attack-negatives", 3, "Meeting"),  # Kyiv and Warsaw struck a deal on grain transit.
+        ("attack-negatives", 3, "Exchange"),
+        ("attack-negatives", 2, "Demand"),  # Journalists called the new law an attack on press freedom.
+    ],
+)
 def test_no_event(doc: str, sentence: int, type: str) -> None:
     assert events(doc, sentence, type) == [], sentence_text(doc, sentence)
 

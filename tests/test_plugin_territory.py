@@ -36,20 +36,24 @@ def test_control_is_a_registered_plugin_type() -> None:
 
 
 # ---------------------------------------------------------------------------- territorial demands
-@pytest.mark.parametrize(("sentence", "trigger", "demander", "addressee", "content", "territory"), [
-    # The Kremlin demanded that Kyiv cede Donetsk and Luhansk.
-    (0, "demanded", ["Kremlin"], ["Kyiv"], ["cede"], ["Donetsk", "Luhansk"]),
-    # Azerbaijan demanded the withdrawal of Armenian troops from Karabakh.
-    (1, "demanded", ["Azerbaijan"], [], ["the withdrawal"], ["Karabakh"]),
-    # Moscow insists that Kyiv recognise Crimea as Russian territory.
-    (2, "insists", ["Moscow"], ["Kyiv"], ["recognise"], ["Crimea"]),
-    # NATO called on Russia to withdraw its forces from Moldova.
-    (3, "called", ["NATO"], ["Russia"], ["withdraw"], ["Moldova"]),
-    # Russia's demand that Ukraine withdraw from Zaporizhzhia was rejected by Kyiv.
-    (4, "demand", ["Russia"], ["Ukraine"], ["withdraw"], ["Zaporizhzhia"]),
-])
-def test_territorial_demand_is_one_merged_event(sentence: int, trigger: str, demander: list[str],
-                                                addressee: list[str], content: list[str], territory: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "demander", "addressee", "content", "territory"),
+    [
+        # The Kremlin demanded that Kyiv cede Donetsk and Luhansk.
+        (0, "demanded", ["Kremlin"], ["Kyiv"], ["cede"], ["Donetsk", "Luhansk"]),
+        # Azerbaijan demanded the withdrawal of Armenian troops from Karabakh.
+        (1, "demanded", ["Azerbaijan"], [], ["the withdrawal"], ["Karabakh"]),
+        # Moscow insists that Kyiv recognise Crimea as Russian territory.
+        (2, "insists", ["Moscow"], ["Kyiv"], ["recognise"], ["Crimea"]),
+        # NATO called on Russia to withdraw its forces from Moldova.
+        (3, "called", ["NATO"], ["Russia"], ["withdraw"], ["Moldova"]),
+        # Russia's demand that Ukraine withdraw from Zaporizhzhia was rejected by Kyiv.
+        (4, "demand", ["Russia"], ["Ukraine"], ["withdraw"], ["Zaporizhzhia"]),
+    ],
+)
+def test_territorial_demand_is_one_merged_event(
+    sentence: int, trigger: str, demander: list[str], addressee: list[str], content: list[str], territory: list[str]
+) -> None:
     d = one("territory-demands", sentence, "Demand")
     assert isinstance(d, Demand)
     assert (d.trigger.text, d.modality) == (trigger, "asserted")
@@ -101,14 +105,24 @@ def test_merge_same_trigger_keeps_every_role() -> None:
     d = merged[0]
     assert isinstance(d, Demand)
     assert (texts(d.demander), texts(d.addressee), texts(d.content), texts(d.territory)) == (
-        ["Kremlin"], ["Kyiv"], ["cede"], ["Donetsk", "Luhansk"])
+        ["Kremlin"],
+        ["Kyiv"],
+        ["cede"],
+        ["Donetsk", "Luhansk"],
+    )
 
 
 def test_one_demand_per_trigger_in_the_document() -> None:
     found = events("territory-demands", type="Demand")
     assert [(e.sentence_index, e.trigger.text) for e in found] == [
-        (0, "demanded"), (1, "demanded"), (2, "insists"), (3, "called"), (4, "demand"), (5, "insisted"),
-        (6, "ultimatum")]
+        (0, "demanded"),
+        (1, "demanded"),
+        (2, "insists"),
+        (3, "called"),
+        (4, "demand"),
+        (5, "insisted"),
+        (6, "ultimatum"),
+    ]
 
 
 def test_a_demand_without_land_has_no_territory() -> None:

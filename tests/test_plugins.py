@@ -41,16 +41,22 @@ class TypesPlugin:
         register(Ceasefire)
 
 
-def extractor_plugin(name: str, extract: Callable[[ParsedDocument], Iterator[Event]] | None = None,
-                     processors: set[str] | None = None) -> object:
+def extractor_plugin(
+    name: str, extract: Callable[[ParsedDocument], Iterator[Event]] | None = None, processors: set[str] | None = None
+) -> object:
     def default(document: ParsedDocument) -> Iterator[Event]:
         yield event_at(0)
 
     class Plugin:
         @hookimpl
         def register_extractors(self, register: Callable[[ExtractorSpec], None]) -> None:
-            register(ExtractorSpec(name=name, extract=extract or default,
-                                   processors=processors if processors is not None else ALL_PROCESSORS))
+            register(
+                ExtractorSpec(
+                    name=name,
+                    extract=extract or default,
+                    processors=processors if processors is not None else ALL_PROCESSORS,
+                )
+            )
 
     return Plugin()
 
@@ -178,8 +184,9 @@ def test_plugin_raising_in_hook_is_reported_on_stderr_and_skipped(capsys: pytest
     pm = PluginManager(entry_points=False, plugins=[("raises", Raises()), ("good", extractor_plugin("good"))])
     assert [s.name for s in pm.extractors] == ["good"], "nothing from the failing hook call is kept"
     err = capsys.readouterr().err
-    assert err.strip() == ("eventx: plugin 'raises' failed in register_extractors: RuntimeError: boom in hook "
-                           "(skipped)")
+    assert err.strip() == (
+        "eventx: plugin 'raises' failed in register_extractors: RuntimeError: boom in hook (skipped)"
+    )
     assert pm.failures[0].plugin == "raises" and pm.failures[0].where == "register_extractors"
 
 
@@ -195,8 +202,7 @@ def test_misspelt_hook_skips_only_that_plugin() -> None:
             raise AssertionError("never called")
 
     reports: list[str] = []
-    pm = manager(("misspelt", Misspelt()), ("badargs", BadArgs()), ("good", extractor_plugin("good")),
-                 reports=reports)
+    pm = manager(("misspelt", Misspelt()), ("badargs", BadArgs()), ("good", extractor_plugin("good")), reports=reports)
     assert [s.name for s in pm.extractors] == ["good"]
     assert any("'misspelt' failed in register" in r and "register_extractor" in r for r in reports)
     assert any("'badargs' failed in register" in r for r in reports)
@@ -226,8 +232,12 @@ def test_strict_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # ---------------------------------------------------------------------------- entry points and selection
 def _install_two(install: Install) -> None:
-    install("eventx-testplug", "1.2.3", {"alpha": "eventx_testplug", "beta": "eventx_testbeta"},
-            {"eventx_testplug": PLUGIN_SOURCE, "eventx_testbeta": HOOK_RAISES_SOURCE})
+    install(
+        "eventx-testplug",
+        "1.2.3",
+        {"alpha": "eventx_testplug", "beta": "eventx_testbeta"},
+        {"eventx_testplug": PLUGIN_SOURCE, "eventx_testbeta": HOOK_RAISES_SOURCE},
+    )
 
 
 def _names(pm: PluginManager) -> set[str]:
@@ -270,13 +280,18 @@ def test_load_names_a_missing_plugin(install_plugins: Install) -> None:
     reports: list[str] = []
     pm = PluginManager(load=["alpha", "gamma", "eventx.merge"], report=reports.append)
     assert _names(pm) == {"alpha"}
-    assert reports == ["eventx: plugin 'gamma' failed in load: LookupError: no installed plugin named 'gamma' "
-                       "(skipped)"]
+    assert reports == [
+        "eventx: plugin 'gamma' failed in load: LookupError: no installed plugin named 'gamma' (skipped)"
+    ]
 
 
 def test_plugin_failing_to_import(install_plugins: Install) -> None:
-    install_plugins("eventx-broken", "0.1", {"broken": "eventx_testbroken", "alpha": "eventx_testplug"},
-                    {"eventx_testbroken": BROKEN_SOURCE, "eventx_testplug": PLUGIN_SOURCE})
+    install_plugins(
+        "eventx-broken",
+        "0.1",
+        {"broken": "eventx_testbroken", "alpha": "eventx_testplug"},
+        {"eventx_testbroken": BROKEN_SOURCE, "eventx_testplug": PLUGIN_SOURCE},
+    )
     reports: list[str] = []
     pm = PluginManager(load=["broken", "alpha"], report=reports.append)
     assert _names(pm) == {"alpha"}
@@ -359,8 +374,12 @@ def test_extractor_failing_on_one_document_does_not_stop_the_others() -> None:
         yield event_at(0, extractor="")
 
     reports: list[str] = []
-    pm = manager(("flaky", extractor_plugin("flaky", extract)), ("steady", extractor_plugin("steady")),
-                 block=["eventx.merge"], reports=reports)
+    pm = manager(
+        ("flaky", extractor_plugin("flaky", extract)),
+        ("steady", extractor_plugin("steady")),
+        block=["eventx.merge"],
+        reports=reports,
+    )
     results = list(Extractor(plugins=pm).results([doc("one"), doc("bad"), doc("two")]))
     assert [r.doc_id for r in results] == ["one", "bad", "two"]
     assert [len(r.events) for r in results] == [2, 1, 2]

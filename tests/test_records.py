@@ -18,13 +18,16 @@ def test_span_fields_and_overlap() -> None:
     assert Span(text="", start=3, end=3).end == 3  # empty span is allowed
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"text": "x", "start": -1, "end": 1},
-    {"text": "x", "start": 5, "end": 4},
-    {"text": 3, "start": 0, "end": 1},
-    {"text": "x", "start": 0.0, "end": 1},
-    {"text": "x", "start": 0, "end": 1, "normalized": 5},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"text": "x", "start": -1, "end": 1},
+        {"text": "x", "start": 5, "end": 4},
+        {"text": 3, "start": 0, "end": 1},
+        {"text": "x", "start": 0.0, "end": 1},
+        {"text": "x", "start": 0, "end": 1, "normalized": 5},
+    ],
+)
 def test_span_validation(kwargs: dict[str, object]) -> None:
     with pytest.raises((ValueError, TypeError)):
         Span(**kwargs)  # type: ignore[arg-type]
@@ -58,21 +61,24 @@ def test_trigger_is_required() -> None:
         Meeting()  # type: ignore[call-arg]
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"killed": -1},
-    {"injured": -5},
-    {"killed": "nine"},
-    {"killed": 1.5},
-    {"modality": "maybe"},
-    {"modality": "Asserted"},
-    {"confidence": 1.5},
-    {"confidence": -0.1},
-    {"sentence_index": -1},
-    {"doc_id": 7},
-    {"attributed_to": "Kyiv"},
-    {"victims": ["nine people"]},
-    {"trigger": "killed"},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"killed": -1},
+        {"injured": -5},
+        {"killed": "nine"},
+        {"killed": 1.5},
+        {"modality": "maybe"},
+        {"modality": "Asserted"},
+        {"confidence": 1.5},
+        {"confidence": -0.1},
+        {"sentence_index": -1},
+        {"doc_id": 7},
+        {"attributed_to": "Kyiv"},
+        {"victims": ["nine people"]},
+        {"trigger": "killed"},
+    ],
+)
 def test_validation_errors(kwargs: dict[str, object]) -> None:
     args: dict[str, object] = {"trigger": TRIGGER, **kwargs}
     with pytest.raises((ValueError, TypeError)):
@@ -100,8 +106,16 @@ def test_span_roles_become_tuples_and_confidence_a_float() -> None:
 def test_roles_of_core_types() -> None:
     assert roles(Meeting) == {"participants": "span", "location": "span", "time": "span"}
     assert roles(Demand) == {"demander": "span", "addressee": "span", "content": "span", "territory": "span"}
-    assert roles(Attack) == {"attacker": "span", "target": "span", "victims": "span", "location": "span",
-                             "time": "span", "instrument": "span", "killed": "count", "injured": "count"}
+    assert roles(Attack) == {
+        "attacker": "span",
+        "target": "span",
+        "victims": "span",
+        "location": "span",
+        "time": "span",
+        "instrument": "span",
+        "killed": "count",
+        "injured": "count",
+    }
     assert roles(Exchange) == {"parties": "span", "items": "span", "quantity": "count"}
     assert roles(Ceasefire) == {"parties": "span", "days": "count"}
     assert roles(Event) == {}

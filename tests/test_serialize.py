@@ -120,21 +120,24 @@ def test_unknown_span_key_is_an_error() -> None:
         event_from_dict(data)
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    ({"killed": -1}, "killed"),
-    ({"killed": 9.5}, "killed"),
-    ({"killed": "9"}, "killed"),
-    ({"killed": True}, "killed"),
-    ({"sentence_index": "3"}, "sentence_index"),
-    ({"doc_id": 5}, "doc_id"),
-    ({"confidence": "0.9"}, "confidence"),
-    ({"confidence": 2}, "confidence"),
-    ({"modality": "maybe"}, "modality"),
-    ({"trigger": {"text": "killed", "start": 583, "end": 577}}, "before its start"),
-    ({"trigger": {"text": "killed", "start": "577", "end": 583}}, "trigger.start"),
-    ({"trigger": {"text": "killed"}}, "trigger.start"),
-    ({"victims": "nine people"}, "victims"),
-])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        ({"killed": -1}, "killed"),
+        ({"killed": 9.5}, "killed"),
+        ({"killed": "9"}, "killed"),
+        ({"killed": True}, "killed"),
+        ({"sentence_index": "3"}, "sentence_index"),
+        ({"doc_id": 5}, "doc_id"),
+        ({"confidence": "0.9"}, "confidence"),
+        ({"confidence": 2}, "confidence"),
+        ({"modality": "maybe"}, "modality"),
+        ({"trigger": {"text": "killed", "start": 583, "end": 577}}, "before its start"),
+        ({"trigger": {"text": "killed", "start": "577", "end": 583}}, "trigger.start"),
+        ({"trigger": {"text": "killed"}}, "trigger.start"),
+        ({"victims": "nine people"}, "victims"),
+    ],
+)
 def test_invalid_values_are_refused_not_coerced(change: dict[str, Any], where: str) -> None:
     with pytest.raises(EventTypeError, match="invalid Attack event") as info:
         event_from_dict({**_issue_dict(), **change})
@@ -170,9 +173,14 @@ def test_json_schema_rejects_broken_events() -> None:
     validator = jsonschema.Draft202012Validator(json_schema(Attack))
     good = _issue_dict()
     validator.validate(good)
-    for bad in ({**good, "type": "Meeting"}, {**good, "killed": -1}, {**good, "modality": "maybe"},
-                {**good, "extra": 1}, {k: v for k, v in good.items() if k != "injured"},
-                {**good, "victims": [{"text": "x", "start": 0}]}):
+    for bad in (
+        {**good, "type": "Meeting"},
+        {**good, "killed": -1},
+        {**good, "modality": "maybe"},
+        {**good, "extra": 1},
+        {k: v for k, v in good.items() if k != "injured"},
+        {**good, "victims": [{"text": "x", "start": 0}]},
+    ):
         assert not validator.is_valid(bad), bad
 
 
@@ -195,9 +203,11 @@ def test_json_schema_of_an_undocumented_plugin_type() -> None:
 # ---------------------------------------------------------------------------- property test
 def spans() -> st.SearchStrategy[Span]:
     return st.builds(
-        lambda text, start, length, normalized: Span(text=text, start=start, end=start + length,
-                                                     normalized=normalized),
-        st.text(max_size=20), st.integers(0, 10**7), st.integers(0, 500), st.none() | st.text(min_size=1, max_size=10),
+        lambda text, start, length, normalized: Span(text=text, start=start, end=start + length, normalized=normalized),
+        st.text(max_size=20),
+        st.integers(0, 10**7),
+        st.integers(0, 500),
+        st.none() | st.text(min_size=1, max_size=10),
     )
 
 

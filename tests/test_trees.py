@@ -39,7 +39,7 @@ def test_read_conllu_without_offsets_lays_the_text_out(talks: ParsedDocument) ->
     assert talks.text.splitlines()[0].rstrip() == TALKS, "one sentence a line"
     for sent in talks.sentences:
         for word in sent.words:
-            assert talks.text[start_of(word):end_of(word)] == word.text
+            assert talks.text[start_of(word) : end_of(word)] == word.text
     assert w(talks.sentences[0], "Monday").end_char == w(talks.sentences[0], ".").start_char, "SpaceAfter=No"
 
 
@@ -73,8 +73,12 @@ def test_multiword_tokens_use_the_token_offsets() -> None:
 
 def test_ner_tags_become_entities(talks: ParsedDocument) -> None:
     ents = talks.sentences[0].stanza.ents
-    assert [(e.text, e.type) for e in ents] == [("Armenia", "GPE"), ("Azerbaijan", "GPE"), ("Geneva", "GPE"),
-                                                 ("Monday", "DATE")]
+    assert [(e.text, e.type) for e in ents] == [
+        ("Armenia", "GPE"),
+        ("Azerbaijan", "GPE"),
+        ("Geneva", "GPE"),
+        ("Monday", "DATE"),
+    ]
     first = load("sanctions").sentences[0].stanza.ents[0]
     assert (first.text, first.type) == ("European Union", "ORG")
 
@@ -158,8 +162,9 @@ def test_phrase(talks: ParsedDocument) -> None:
     north = w(shelling, "north")
     assert shelling.phrase(north).text == "the north"
     start = talks.text.index("the north of the country")
-    assert shelling.phrase(north, with_nmod=True) == Span(text="the north of the country", start=start,
-                                                          end=start + len("the north of the country"))
+    assert shelling.phrase(north, with_nmod=True) == Span(
+        text="the north of the country", start=start, end=start + len("the north of the country")
+    )
     assert shelling.phrase(w(shelling, "people")).text == "nine people"
     sent = talks.sentences[0]
     assert sent.phrase(w(sent, "Armenia")).text == "Armenia", "conjuncts are never part of the phrase"

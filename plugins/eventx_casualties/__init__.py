@@ -21,17 +21,31 @@ from eventx.patterns import (
     dedupe,
     event_heads,
     locations,
+    matches,
     nested_locations,
     place_modifiers,
-    matches,
     prep_objects,
     subject,
 )
 from eventx.trees import Word, deprel_matches
 
 NAME = "casualties"
-_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "northern", "southern", "eastern", "western"})
+_COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -48,14 +62,16 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
     if matches(word, lex["weak_attack_nouns"]):
         # "military operations", "operations against ...": only with a military cue
         return bool(prep_objects(sent, word, "against")) or any(
-            matches(m, lex["military_modifiers"]) for m in sent.children(word, "amod", "compound"))
+            matches(m, lex["military_modifiers"]) for m in sent.children(word, "amod", "compound")
+        )
     if not matches(word, lex["attack_nouns"]):
         return False
     for mod in sent.children(word, "compound", "amod", "nmod:poss", "det:poss"):
         if matches(mod, lex["not_attack_modifiers"]) or base(mod) in ("team", "side", "club", "squad"):
             return False
-    if base(word) == "strike" and any(case_of(sent, word) == "on" and base(h) in ("go", "be", "stay")
-                                      for h in [sent.head(word)] if h is not None):
+    if base(word) == "strike" and any(
+        case_of(sent, word) == "on" and base(h) in ("go", "be", "stay") for h in [sent.head(word)] if h is not None
+    ):
         return False
     for target in prep_objects(sent, word, "on", "against", "of"):
         if matches(target, lex["abstract_targets"]):
@@ -69,7 +85,9 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
         return False
     if base(word) == "fire":
         obj = sent.child(word, "obj")
-        return (obj is not None and matches(obj, lex["instruments"])) or bool(prep_objects(sent, word, "at", "on", "into"))
+        return (obj is not None and matches(obj, lex["instruments"])) or bool(
+            prep_objects(sent, word, "at", "on", "into")
+        )
     if base(word) == "hit":
         # "the drone hit the market": an attack when a weapon does the hitting
         subj = sent.child(word, "nsubj")
@@ -148,8 +166,29 @@ def _count(sent: ParsedSentence, word: Word) -> int | None:
     return parse_number(" ".join(w.text for w in run)) if run else None
 
 
-_HEDGES = frozenset({"at", "least", "more", "than", "up", "to", "about", "nearly", "some", "over", "around",
-                     "almost", "roughly", "approximately", "as", "many", "a", "further", "another", "least"})
+_HEDGES = frozenset(
+    {
+        "at",
+        "least",
+        "more",
+        "than",
+        "up",
+        "to",
+        "about",
+        "nearly",
+        "some",
+        "over",
+        "around",
+        "almost",
+        "roughly",
+        "approximately",
+        "as",
+        "many",
+        "a",
+        "further",
+        "another",
+    }
+)
 _AUX = frozenset({"were", "was", "been", "have", "has", "had", "are", "is", "be", "being", "reportedly"})
 
 
@@ -175,11 +214,18 @@ def _surface_counts(sent: ParsedSentence) -> tuple[int | None, int | None]:
     words = sent.words
     counts: dict[str, int | None] = {"killed": None, "injured": None}
     for i, w in enumerate(words):
-        kind = ("killed" if matches(w, lex["kill_verbs"]) or base(w) in ("dead", "die")
-                else "injured" if matches(w, lex["injure_verbs"]) else None)
+        kind = (
+            "killed"
+            if matches(w, lex["kill_verbs"]) or base(w) in ("dead", "die")
+            else "injured"
+            if matches(w, lex["injure_verbs"])
+            else None
+        )
         if kind is None or counts[kind] is not None:
             continue
-        value = _number_run(words, i + 1, +1) if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")) else None
+        value = (
+            _number_run(words, i + 1, +1) if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")) else None
+        )
         if value is None:
             j = i - 1
             while j >= 0 and words[j].text.lower() in _AUX:
@@ -249,7 +295,12 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
         subj = subject(sent, head)
         if subj is not None and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
-    if not out and head is not None and matches(head, lex["blame_verbs"]) and deprel_matches(noun.deprel, ("obl", "nmod")):
+    if (
+        not out
+        and head is not None
+        and matches(head, lex["blame_verbs"])
+        and deprel_matches(noun.deprel, ("obl", "nmod"))
+    ):
         # "blamed the RSF for the attack", "accused soldiers of a massacre"
         out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in _actors(sent, o)]
     if not out:
@@ -267,10 +318,16 @@ def _actors(sent: ParsedSentence, word: Word) -> list[Span]:
 
 def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
     lex = lexicon()
-    preps = ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
+    preps = (
+        ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
+    )
     out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
     head = sent.head(noun)
-    if head is not None and deprel_matches(noun.deprel, ("nsubj",)) and base(head) in ("hit", "strike", "target", "destroy", "damage", "struck"):
+    if (
+        head is not None
+        and deprel_matches(noun.deprel, ("nsubj",))
+        and base(head) in ("hit", "strike", "target", "destroy", "damage", "struck")
+    ):
         out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]
     return out
 
@@ -301,7 +358,9 @@ def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
 def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """Kill/injure verbs that report this attack's toll."""
     related: list[Word] = []
-    candidates = [w for w in sent.words if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")]
+    candidates = [
+        w for w in sent.words if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
+    ]
     for verb in candidates:
         if verb.id == trigger.id:
             continue
@@ -309,23 +368,40 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
         subj = sent.child(verb, "nsubj")
         if subj is not None and subj.id == trigger.id:
             related.append(verb)  # "the strike killed nine"
-        elif head is not None and head.id == trigger.id and deprel_matches(verb.deprel, ("advcl", "acl", "xcomp", "conj")):
+        elif (
+            head is not None
+            and head.id == trigger.id
+            and deprel_matches(verb.deprel, ("advcl", "acl", "xcomp", "conj"))
+        ):
             related.append(verb)  # "bombed the village, killing 23"
         elif any(o.id == trigger.id for o in prep_objects(sent, verb, "in", "during", "by", "after", "when")):
             related.append(verb)  # "nine were killed in the shelling"
-        elif head is not None and head.id in (trigger.head,) and trigger.upos == "NOUN" and deprel_matches(verb.deprel, ("advcl",)):
+        elif (
+            head is not None
+            and head.id in (trigger.head,)
+            and trigger.upos == "NOUN"
+            and deprel_matches(verb.deprel, ("advcl",))
+        ):
             related.append(verb)
     # conjoined casualty verbs: "killed 12 and wounded 30"
     for verb in list(related):
         for conj in sent.children(verb, "conj"):
-            if conj not in related and (_is_casualty_verb(sent, conj, "kill_verbs") or _is_casualty_verb(sent, conj, "injure_verbs")):
+            if conj not in related and (
+                _is_casualty_verb(sent, conj, "kill_verbs") or _is_casualty_verb(sent, conj, "injure_verbs")
+            ):
                 related.append(conj)
     return related
 
 
 # ---------------------------------------------------------------------------- extraction
-def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_span: Span, casualty_verbs: list[Word],
-           attribution: Attribution) -> Attack:
+def _event(
+    doc: ParsedDocument,
+    sent: ParsedSentence,
+    trigger: Word,
+    trigger_span: Span,
+    casualty_verbs: list[Word],
+    attribution: Attribution,
+) -> Attack:
     lex = lexicon()
     heads = [trigger, *casualty_verbs]
     kill_victims: list[Span] = []
@@ -347,10 +423,14 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
             else:
                 attacker.append(sent.entity_or_phrase(subj))
         if not matches(trigger, lex["kill_verbs"]) and not matches(trigger, lex["injure_verbs"]):
-            target += [coordinated_span(sent, o) for o in sent.children(trigger, "obj")
-                       if not matches(o, lex["instruments"])]
-            target += [coordinated_span(sent, o) for o in prep_objects(sent, trigger, "at", "on", "against")
-                       if not is_time_word(o) and (not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None)]
+            target += [
+                coordinated_span(sent, o) for o in sent.children(trigger, "obj") if not matches(o, lex["instruments"])
+            ]
+            target += [
+                coordinated_span(sent, o)
+                for o in prep_objects(sent, trigger, "at", "on", "against")
+                if not is_time_word(o) and (not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None)
+            ]
     else:
         attacker += _attacker_of_noun(sent, trigger, casualty_verbs)
         if matches(trigger, lex["kill_nouns"]):
@@ -368,10 +448,14 @@ def _event(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, trigger_spa
     killed = killed if killed is not None else left_killed
     injured = injured if injured is not None else left_injured
     place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
-    place = dedupe([*_compass_locations(sent, place_heads),
-                    *locations(sent, place_heads, lex["place_nouns"]),
-                    *(place_modifiers(sent, trigger) if trigger.upos == "NOUN" else []),
-                    *nested_locations(sent, trigger, lex["place_nouns"])])
+    place = dedupe(
+        [
+            *_compass_locations(sent, place_heads),
+            *locations(sent, place_heads, lex["place_nouns"]),
+            *(place_modifiers(sent, trigger) if trigger.upos == "NOUN" else []),
+            *nested_locations(sent, trigger, lex["place_nouns"]),
+        ]
+    )
     place = [p for p in place if all(not p.overlaps(t) for t in target)]
     time = time_expressions(sent, *place_heads)
     found = modality(sent, trigger)
@@ -432,9 +516,11 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
 
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
-    register(ExtractorSpec(
-        name=NAME,
-        extract=extract,
-        processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-        description="Attack events: shelling, strikes, raids, ambushes, killings, with casualty counts",
-    ))
+    register(
+        ExtractorSpec(
+            name=NAME,
+            extract=extract,
+            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
+            description="Attack events: shelling, strikes, raids, ambushes, killings, with casualty counts",
+        )
+    )

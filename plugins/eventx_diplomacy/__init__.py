@@ -30,8 +30,24 @@ from eventx.trees import Word, deprel_matches
 
 NAME = "diplomacy"
 # People nouns whose "of X" / "from X" names the party they represent.
-_REPRESENTATIVES = frozenset({"representative", "delegation", "delegate", "official", "negotiator", "envoy",
-                              "leader", "minister", "member", "team", "diplomat", "emissary", "side", "head"})
+_REPRESENTATIVES = frozenset(
+    {
+        "representative",
+        "delegation",
+        "delegate",
+        "official",
+        "negotiator",
+        "envoy",
+        "leader",
+        "minister",
+        "member",
+        "team",
+        "diplomat",
+        "emissary",
+        "side",
+        "head",
+    }
+)
 _DEMONSTRATIVES = frozenset({"these", "those", "such", "this", "that"})
 
 
@@ -41,8 +57,14 @@ def lexicon() -> dict[str, dict[str, frozenset[str]]]:
     return {section: {key: word_set(values, key) for key in values} for section, values in lex.items()}
 
 
-def _common(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution,
-            default: str = "asserted", requested_ok: bool = True) -> dict[str, Any]:
+def _common(
+    doc: ParsedDocument,
+    sent: ParsedSentence,
+    trigger: Word,
+    attribution: Attribution,
+    default: str = "asserted",
+    requested_ok: bool = True,
+) -> dict[str, Any]:
     found = modality(sent, trigger, requested_ok=requested_ok)
     return {
         "sentence_index": sent.index,
@@ -77,7 +99,8 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
             return False
         if matches(word, lex["weak_nouns"]):
             return bool(prep_objects(sent, word, "between", "with")) or any(
-                base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod"))
+                base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod")
+            )
         return not (base(word) == "round" or (word.deprel == "compound" and base(sent.head(word)) in ("table",)))
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel not in ("amod",) and base(word) != "host":
         objects = sent.children(word, "obj") + prep_objects(sent, word, "with")
@@ -102,19 +125,31 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
         if subj is not None:
             participants += _parties(sent, subj)
         for obj in [*sent.children(trigger, "obj"), *prep_objects(sent, trigger, "to", "with")]:
-            if base(trigger) == "visit" and sent.covering_entity(obj) is not None and sent.covering_entity(obj).type in ("LOC", "GPE"):
+            if (
+                base(trigger) == "visit"
+                and sent.covering_entity(obj) is not None
+                and sent.covering_entity(obj).type in ("LOC", "GPE")
+            ):
                 places.append(sent.entity_or_phrase(obj))
             else:
                 participants += _parties(sent, obj)
     else:
         head = sent.head(trigger)
-        if head is not None and deprel_matches(trigger.deprel, ("obj", "nsubj:pass")) and matches(head, lex["light_verbs"]):
+        if (
+            head is not None
+            and deprel_matches(trigger.deprel, ("obj", "nsubj:pass"))
+            and matches(head, lex["light_verbs"])
+        ):
             heads.append(head)
             if not matches(head, lex["host_verbs"]):
                 subj = subject(sent, head)
                 if subj is not None:
                     participants += _parties(sent, subj)
-        if head is not None and matches(head, lexicon()["demand"]["verbs"]) and deprel_matches(trigger.deprel, ("obj", "obl")):
+        if (
+            head is not None
+            and matches(head, lexicon()["demand"]["verbs"])
+            and deprel_matches(trigger.deprel, ("obj", "obl"))
+        ):
             # "requested a meeting with the prime minister": who asks takes part
             subj = subject(sent, head)
             if subj is not None:
@@ -152,17 +187,25 @@ def _is_demand(sent: ParsedSentence, word: Word) -> bool:
     lemma = base(word)
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel != "amod":
         if lemma == "call":
-            return (bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")) or \
-                bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
+            return (
+                bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
+            ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
         if lemma in ("ask", "press", "push", "appeal", "plead"):
             return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))
         if lemma == "insist":
             return bool(prep_objects(sent, word, "on")) or any(
-                _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp"))
+                _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
+            )
         if lemma == "offer":
-            return bool(sent.children(word, "xcomp") or any(not matches(o, {"condolence", "condolences", "support", "help",
-                                                                              "prayer", "prayers", "thanks", "apology"})
-                                                             for o in sent.children(word, "obj")))
+            return bool(
+                sent.children(word, "xcomp")
+                or any(
+                    not matches(
+                        o, {"condolence", "condolences", "support", "help", "prayer", "prayers", "thanks", "apology"}
+                    )
+                    for o in sent.children(word, "obj")
+                )
+            )
         return True
     if word.upos == "NOUN" and matches(word, lex["nouns"]):
         mods = sent.children(word, "compound", "amod", "det")
@@ -171,13 +214,23 @@ def _is_demand(sent: ParsedSentence, word: Word) -> bool:
         complements = prep_objects(sent, word, "for", "of")
         if lemma == "demand" and any(matches(c, lex["commodities"]) for c in complements):
             return False
-        if lemma == "demand" and any(matches(m, lex["commodities"]) for m in sent.children(word, "compound", "nmod:poss")):
+        if lemma == "demand" and any(
+            matches(m, lex["commodities"]) for m in sent.children(word, "compound", "nmod:poss")
+        ):
             return False
         if lemma in ("call", "offer", "proposal", "appeal", "plea", "request", "petition"):
-            return bool(complements or sent.children(word, "acl", "ccomp", "nmod:poss") or prep_objects(sent, word, "on", "to", "by", "from"))
+            return bool(
+                complements
+                or sent.children(word, "acl", "ccomp", "nmod:poss")
+                or prep_objects(sent, word, "on", "to", "by", "from")
+            )
         if lemma == "demand":
-            return bool(complements or sent.children(word, "acl", "ccomp", "nmod:poss") or prep_objects(sent, word, "by", "from", "on")
-                        or _light_head(sent, word) is not None)
+            return bool(
+                complements
+                or sent.children(word, "acl", "ccomp", "nmod:poss")
+                or prep_objects(sent, word, "by", "from", "on")
+                or _light_head(sent, word) is not None
+            )
         return True
     return False
 
@@ -215,7 +268,7 @@ def _content_words(sent: ParsedSentence, words: list[Word]) -> list[Span]:
                 last = max([c, *(x for x in (obj, prt) if x is not None)], key=lambda x: x.id)
                 end = sent.phrase(obj) if obj is not None and last is obj else sent.span(last)
                 start = sent.span(c)
-                out.append(Span(text=sent.doc_text[start.start:end.end], start=start.start, end=end.end))
+                out.append(Span(text=sent.doc_text[start.start : end.end], start=start.start, end=end.end))
             else:
                 out.append(sent.phrase(c))
     return out
@@ -247,8 +300,9 @@ def _demand(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributio
             inner = sent.child(ccomp, "nsubj") or sent.child(ccomp, "nsubj:pass")
             if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "propose"):
                 addressee += _parties(sent, inner)
-        content += _content_words(sent, [*objects, *xcomps, *sent.children(trigger, "ccomp"),
-                                         *prep_objects(sent, trigger, "for")])
+        content += _content_words(
+            sent, [*objects, *xcomps, *sent.children(trigger, "ccomp"), *prep_objects(sent, trigger, "for")]
+        )
     else:
         for poss in sent.children(trigger, "nmod:poss"):
             demander += _parties(sent, poss)
@@ -328,8 +382,9 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
     return bool(items or counts) or (word.upos == "NOUN" and swap_context)
 
 
-def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution,
-              happened: bool = False) -> Exchange:
+def _exchange(
+    doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution, happened: bool = False
+) -> Exchange:
     items, counts = _exchange_items(sent, trigger)
     if not items:
         # "Four hostages and 183 prisoners freed in fifth Gaza swap": the captives of the sentence
@@ -359,7 +414,12 @@ def _exchange(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribut
     # A swap named by a noun, with no tense of its own, is planned unless the story reports
     # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
     default = "asserted"
-    if found is None and trigger.upos == "NOUN" and not happened and not any(_past(w) for w in sent.ancestors(trigger)[:2]):
+    if (
+        found is None
+        and trigger.upos == "NOUN"
+        and not happened
+        and not any(_past(w) for w in sent.ancestors(trigger)[:2])
+    ):
         default = "planned"
     item_spans = [sent.span(i) if i.deprel == "compound" else sent.phrase(i) for i in items]
     return Exchange(
@@ -380,8 +440,10 @@ def _past(word: Word, sent: ParsedSentence | None = None) -> bool:
         return False
     if sent is None:
         return word.xpos != "VBN"
-    return not any(base(k) in ("to", "will", "would", "could", "may", "might", "must", "should")
-                   for k in sent.children(word, "mark", "aux", "aux:pass"))
+    return not any(
+        base(k) in ("to", "will", "would", "could", "may", "might", "must", "should")
+        for k in sent.children(word, "mark", "aux", "aux:pass")
+    )
 
 
 # ---------------------------------------------------------------------------- the extractor
@@ -392,8 +454,11 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
     captives = lexicon()["exchange"]["captives"]
     swap_context = any(matches(w, captives) for s in doc.sentences for w in s.words)
     verbs = lexicon()["exchange"]["verbs"]
-    happened = any(matches(w, verbs) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
-                   for s in doc.sentences for w in s.words)
+    happened = any(
+        matches(w, verbs) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
+        for s in doc.sentences
+        for w in s.words
+    )
     for sent in doc.sentences:
         for word in sent.words:
             if _is_meeting(sent, word):
@@ -406,9 +471,11 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
 
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
-    register(ExtractorSpec(
-        name=NAME,
-        extract=extract,
-        processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-        description="Meeting, Demand and Exchange events: talks, summits, demands, calls, offers, prisoner swaps",
-    ))
+    register(
+        ExtractorSpec(
+            name=NAME,
+            extract=extract,
+            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
+            description="Meeting, Demand and Exchange events: talks, summits, demands, calls, offers, prisoner swaps",
+        )
+    )

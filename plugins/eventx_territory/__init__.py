@@ -61,8 +61,16 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
         for w in conjuncts(sent, word):
             # "the city of Raqqa", "20% of Ukrainian territory": the land is the "of" complement
             inner = prep_objects(sent, w, "of")
-            if inner and (matches(w, lexicon()["land_nouns"]) or matches(w, lexicon()["measures"])
-                          or w.upos == "NUM" or w.text.endswith("%")) and any(i.upos == "PROPN" or _is_land(sent, i) for i in inner):
+            if (
+                inner
+                and (
+                    matches(w, lexicon()["land_nouns"])
+                    or matches(w, lexicon()["measures"])
+                    or w.upos == "NUM"
+                    or w.text.endswith("%")
+                )
+                and any(i.upos == "PROPN" or _is_land(sent, i) for i in inner)
+            ):
                 out += _land_spans(sent, inner)
                 continue
             over = prep_objects(sent, w, "over")
@@ -91,8 +99,10 @@ def _territorial_demands(doc: ParsedDocument, sent: ParsedSentence, attribution:
     lex = lexicon()
     found: dict[int, tuple[Word, list[Span], list[Span]]] = {}
     for word in sent.words:
-        if not ((word.upos == "VERB" and matches(word, lex["transfer_verbs"]))
-                or (word.upos == "NOUN" and matches(word, lex["transfer_nouns"]))):
+        if not (
+            (word.upos == "VERB" and matches(word, lex["transfer_verbs"]))
+            or (word.upos == "NOUN" and matches(word, lex["transfer_nouns"]))
+        ):
             continue
         demand = _demand_word(sent, word)
         if demand is None:
@@ -101,7 +111,9 @@ def _territorial_demands(doc: ParsedDocument, sent: ParsedSentence, attribution:
             # "withdraw its troops from North Kivu": the land is where they leave, not what
             places = prep_objects(sent, word, "from", "out of", "out")
         elif word.upos == "VERB":
-            places = sent.children(word, "obj", "nsubj:pass") + prep_objects(sent, word, "from", "of", "out of", "to", "over")
+            places = sent.children(word, "obj", "nsubj:pass") + prep_objects(
+                sent, word, "from", "of", "out of", "to", "over"
+            )
         else:
             places = prep_objects(sent, word, "of", "from", "to", "over")
         land = _land_spans(sent, places)
@@ -140,8 +152,11 @@ def _control_events(doc: ParsedDocument, sent: ParsedSentence, attribution: Attr
     for word in sent.words:
         if word.upos == "VERB" and matches(word, lex["control_verbs"]) and word.deprel != "amod":
             objects = sent.children(word, "obj")
-            if base(word) in ("take", "hold") and not any(
-                    base(o) == "control" for o in objects) and not any(_is_land(sent, o) for o in objects):
+            if (
+                base(word) in ("take", "hold")
+                and not any(base(o) == "control" for o in objects)
+                and not any(_is_land(sent, o) for o in objects)
+            ):
                 continue
             if base(word) == "take":
                 objects = [o for o in objects if base(o) == "control"]
@@ -194,9 +209,11 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
-    register(ExtractorSpec(
-        name=NAME,
-        extract=extract,
-        processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-        description="Territorial demands (the Demand territory role) and Control events",
-    ))
+    register(
+        ExtractorSpec(
+            name=NAME,
+            extract=extract,
+            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
+            description="Territorial demands (the Demand territory role) and Control events",
+        )
+    )

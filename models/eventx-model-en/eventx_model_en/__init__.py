@@ -20,5 +20,8 @@ def model_info() -> dict[str, str]:
         "directory": str(PACK_DIR),
         "package": "default",
         "version": __version__,
-        "description": "compact English models trained offline on UD EWT+GUM and open NER data (non-commercial: CC BY-NC-SA 4.0)",
+        "description": (
+            "compact English models trained offline on UD EWT+GUM and open NER data "
+            "(non-commercial: CC BY-NC-SA 4.0)"
+        ),
     }
