@@ -217,11 +217,11 @@ def parse(
                 failed = failed or item.fatal
                 continue
             try:
-                doc = extractor.parser.parse([item.text])[0]  # type: ignore[union-attr]
+                doc = extractor.parser.parse([item.text])[0]
             except ModelNotFoundError as exc:
                 click.echo(f"eventx: {exc}", err=True)
                 sys.exit(1)
-            stream.write(f"# newdoc id = {item.doc_id}\n")  # type: ignore[union-attr]
+            stream.write(f"# newdoc id = {item.doc_id}\n")
             stream.write(to_conllu(doc))
     sys.exit(1 if failed else 0)
 
