@@ -384,17 +384,43 @@ def _according_to(sent: ParsedSentence) -> Span | None:
 
 
 # ---------------------------------------------------------------------------- time
+_TIME_RELS = ("obl", "advmod", "nmod", "obl:tmod", "nmod:tmod", "obl:npmod", "nmod:unmarked", "obl:unmarked", "xcomp")
+
+
+def _is_time(word: Word) -> bool:
+    return (
+        base(word) in cues()["time.words"]
+        or word.text.lower() in cues()["time.words"]
+        or (word.upos == "NUM" and len(word.text) == 4 and word.text.isdigit())
+    )
+
+
+def _time_span(sent: ParsedSentence, word: Word) -> Span:
+    """A time word with its own modifiers only ("next month", "last week", "early Monday")."""
+    words = [word] + [
+        k
+        for k in sent.children(word, "amod", "det", "nummod", "advmod", "compound")
+        if k.deprel != "compound" or _is_time(k) or k.upos == "NUM"
+    ]
+    return sent.span(words)
+
+
 def time_expressions(sent: ParsedSentence, *heads: Word) -> list[Span]:
     """Time phrases attached to the given words ("overnight", "on Friday", "last week")."""
-    c = cues()
     out: list[Span] = []
     for head in heads:
-        for kid in sent.children(head, "obl", "advmod", "nmod", "obl:tmod", "nmod:tmod", "obl:npmod"):
-            if base(kid) in c["time.words"] or (kid.upos == "NUM" and len(kid.text) == 4 and kid.text.isdigit()):
-                span = sent.phrase(kid)
+        for kid in sent.children(head, *_TIME_RELS):
+            if _is_time(kid) and not any(base(k) in ("before", "after") for k in sent.children(kid, "case")):
+                span = _time_span(sent, kid)
                 if all(not span.overlaps(s) for s in out):
                     out.append(span)
     return out
+
+
+def sentence_times(sent: ParsedSentence) -> list[Span]:
+    """Every time phrase of a sentence; for an event alone in its sentence whose tree gave none."""
+    heads = [w for w in sent.words if any(_is_time(k) for k in sent.children(w, *_TIME_RELS))]
+    return time_expressions(sent, *heads)
 
 
 def is_time_word(word: Word) -> bool:

@@ -12,7 +12,7 @@ from functools import lru_cache
 import attrs
 
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl, parse_number
-from eventx.context import Attribution, base, is_time_word, modality, time_expressions
+from eventx.context import Attribution, base, is_time_word, modality, sentence_times, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
     case_of,
@@ -500,6 +500,8 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
                 # the tree did not link the toll to the attack; with one attack in the sentence the
                 # toll around its casualty words is its toll
                 event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+            if not event.time and len(primary) == 1:
+                event = attrs.evolve(event, time=sentence_times(sent))
             yield event
         # casualty verbs that no attack word governs are triggers themselves
         for word in sent.words:

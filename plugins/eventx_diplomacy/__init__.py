@@ -12,8 +12,10 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import attrs
+
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
-from eventx.context import Attribution, base, is_time_word, modality, time_expressions
+from eventx.context import Attribution, base, is_time_word, modality, sentence_times, time_expressions
 from eventx.lexicons import load_lexicon, word_set
 from eventx.patterns import (
     case_of,
@@ -460,9 +462,13 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
         for w in s.words
     )
     for sent in doc.sentences:
+        meetings = [w for w in sent.words if _is_meeting(sent, w)]
         for word in sent.words:
-            if _is_meeting(sent, word):
-                yield _meeting(doc, sent, word, attribution)
+            if word in meetings:
+                meeting = _meeting(doc, sent, word, attribution)
+                if not meeting.time and len(meetings) == 1:
+                    meeting = attrs.evolve(meeting, time=sentence_times(sent))
+                yield meeting
             elif _is_demand(sent, word):
                 yield _demand(doc, sent, word, attribution)
             elif _is_exchange(sent, word, swap_context):
