@@ -353,7 +353,18 @@ class Attribution:
             for kid in sent.children(node, "parataxis"):
                 if kid.id in speakers and kid.id != trigger.id:
                     return speakers[kid.id]
+        # The tree links the trigger to no speech verb, but the sentence has one speaker
+        # ("..., his office said."): a parser slip, or a report of what that speaker says.
+        distinct = {(s.start, s.end): s for wid, s in speakers.items() if wid != trigger.id}
+        if len(distinct) == 1:
+            only = next(iter(distinct.values()))
+            if not (only.start <= _start(trigger) < only.end):
+                return only
         return None
+
+
+def _start(word: Word) -> int:
+    return int(word.start_char if word.start_char is not None else word.parent.start_char)
 
 
 def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
