@@ -81,8 +81,8 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
 
 def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     lex = lexicon()
-    if word.upos != "VERB" or word.deprel == "amod":
-        return False
+    if word.upos != "VERB" or (word.deprel == "amod" and word.xpos != "VBD"):
+        return False  # "the shelled village" describes; "warplanes bombed (amod by a parser slip)" reports
     if base(word) == "fire":
         obj = sent.child(word, "obj")
         return (obj is not None and matches(obj, lex["instruments"])) or bool(

@@ -343,6 +343,10 @@ def _exchange_items(sent: ParsedSentence, trigger: Word) -> tuple[list[Word], li
     candidates: list[Word] = []
     if trigger.upos == "VERB":
         candidates += sent.children(trigger, "obj", "nsubj:pass")
+        candidates += prep_objects(sent, trigger, "for")  # "exchanged for 1,900 prisoners"
+        head = sent.head(trigger)
+        if head is not None and trigger.deprel.startswith("acl"):
+            candidates.append(head)  # "33 hostages to be exchanged"
     else:
         candidates += prep_objects(sent, trigger, "of")
         candidates += [m for m in sent.children(trigger, "compound") if matches(m, items_lex)]
@@ -377,6 +381,11 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
     items, counts = _exchange_items(sent, word)
     if lemma in ("release", "free", "return", "repatriate", "handover", "hand-over"):
         return swap_context and bool(items)
+    previous = sent.word(word.id - 1)
+    while previous is not None and previous.upos == "PUNCT":
+        previous = sent.word(previous.id - 1)
+    if previous is not None and previous.text.lower() == "to" and not items:
+        return False  # "the need to exchange each side's conditions": a verb, with nothing exchanged
     if lemma == "trade":
         return bool(items)
     if word.upos == "NOUN" and lemma == "swap":
