@@ -88,6 +88,12 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
         first = sent.head(verb)
         if first is not None and first.upos == "VERB":
             return subject(sent, first)
+    if subj is None:
+        # a parser slip can hide the subject under a modifier clause ("The faction led by X has
+        # demanded ..." with "faction" under "led"): the last subject before the verb in its subtree
+        before = [w for w in sent.subtree(verb) if w.id < verb.id and deprel_matches(w.deprel, ("nsubj",))]
+        if before:
+            return before[-1]
     return None
 
 

@@ -291,14 +291,18 @@ def _demand(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributio
                 demander += _parties(sent, subj)
         xcomps = sent.children(trigger, "xcomp")
         objects = sent.children(trigger, "obj", "iobj")
-        if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and xcomps:
+        if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and (
+            xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
+        ):
+            # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
             addressee += [a for o in objects for a in _parties(sent, o)]
-            objects = []
+            objects = prep_objects(sent, trigger, "over", "on", "about")
         if lemma == "insist":
             content += _content_words(sent, prep_objects(sent, trigger, "on", "upon"))
         else:
             addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
-        for ccomp in sent.children(trigger, "ccomp"):
+        for ccomp in sent.children(trigger, "ccomp", "xcomp"):
+            # "demanded that Riyadh pay ...": who is to act is the addressee
             inner = sent.child(ccomp, "nsubj") or sent.child(ccomp, "nsubj:pass")
             if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "propose"):
                 addressee += _parties(sent, inner)
