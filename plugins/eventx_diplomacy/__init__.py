@@ -82,7 +82,7 @@ def _parties(sent: ParsedSentence, word: Word) -> list[Span]:
     for w in conjuncts(sent, word):
         if w.upos not in ("NOUN", "PROPN", "X", "NUM") or is_time_word(w):
             continue
-        represented = prep_objects(sent, w, "of", "from") if base(w) in _REPRESENTATIVES else []
+        represented = prep_objects(sent, w, "of", "from") if matches(w, _REPRESENTATIVES) else []
         if represented:
             for r in represented:
                 out += [sent.entity_or_phrase(x) for x in conjuncts(sent, r)]
@@ -126,7 +126,9 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
         subj = subject(sent, trigger)
         if subj is not None:
             participants += _parties(sent, subj)
-        for obj in [*sent.children(trigger, "obj"), *prep_objects(sent, trigger, "to", "with")]:
+        # "met the envoy": the object takes part; "negotiate access": the object is the topic
+        objects = [] if base(trigger) in ("negotiate", "talk") else sent.children(trigger, "obj")
+        for obj in [*objects, *prep_objects(sent, trigger, "to", "with")]:
             if (
                 base(trigger) == "visit"
                 and sent.covering_entity(obj) is not None
@@ -158,7 +160,7 @@ def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attributi
                 participants += _parties(sent, subj)
         for poss in sent.children(trigger, "nmod:poss"):
             ent = sent.covering_entity(poss)
-            if ent is not None and ent.type in ("PER", "ORG", "LOC", "GPE", "NORP"):
+            if ent is not None and not is_time_word(poss) and ent.type in ("PER", "ORG", "LOC", "GPE", "NORP"):
                 participants.append(sent.entity_or_phrase(poss))
         for mod in sent.children(trigger, "compound"):
             ent = sent.covering_entity(mod)
