@@ -35,7 +35,7 @@ def conjuncts(sent: ParsedSentence, word: Word) -> list[Word]:
 
 def coordinated_span(sent: ParsedSentence, word: Word) -> Span:
     """One span over a word and its conjuncts with their noun-phrase modifiers ("towns and villages")."""
-    words = conjuncts(sent, word)
+    words = [w for w in conjuncts(sent, word) if w.upos == word.upos or w.upos in ("NOUN", "PROPN", "NUM")]
     first = sent.phrase(words[0])
     last = sent.phrase(words[-1])
     start, end = min(first.start, last.start), max(first.end, last.end)

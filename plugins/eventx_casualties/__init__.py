@@ -210,8 +210,15 @@ def _number_run(words: list[Word], start: int, step: int) -> int | None:
 def _surface_counts(sent: ParsedSentence) -> tuple[int | None, int | None]:
     """Casualty counts read off the word sequence, for when the tree is wrong:
     "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
+    counts, _ = _surface_toll(sent)
+    return counts["killed"], counts["injured"]
+
+
+def _surface_toll(sent: ParsedSentence) -> tuple[dict[str, int | None], list[Span]]:
+    """The counts and the counted victims ("19 people") found along the word sequence."""
     lex = lexicon()
     words = sent.words
+    victims: list[Span] = []
     counts: dict[str, int | None] = {"killed": None, "injured": None}
     for i, w in enumerate(words):
         kind = (
@@ -223,20 +230,36 @@ def _surface_counts(sent: ParsedSentence) -> tuple[int | None, int | None]:
         )
         if kind is None or counts[kind] is not None:
             continue
-        value = (
-            _number_run(words, i + 1, +1) if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")) else None
-        )
+        value = None
+        if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")):
+            value = _number_run(words, i + 1, +1)
+            if value is not None and kind == "killed":
+                # "killed 19 people": the numeral and the people noun after it
+                k = i + 1
+                while k < len(words) and (words[k].text.lower() in _HEDGES or words[k].upos == "NUM"):
+                    k += 1
+                first = next(x for x in words[i + 1 : k] if x.upos == "NUM")
+                while k < len(words) and words[k].upos == "ADJ":
+                    k += 1
+                last = words[k] if k < len(words) and matches(words[k], lex["people_nouns"]) else words[k - 1]
+                victims.append(sent.span([first, last]))
         if value is None:
             j = i - 1
             while j >= 0 and words[j].text.lower() in _AUX:
                 j -= 1
-            if j >= 0 and words[j].upos == "NOUN" and matches(words[j], lex["people_nouns"]):
+            noun = j if j >= 0 and words[j].upos == "NOUN" and matches(words[j], lex["people_nouns"]) else None
+            if noun is not None:
                 j -= 1
                 while j >= 0 and words[j].upos == "ADJ":
                     j -= 1
             value = _number_run(words, j, -1) if j >= 0 else None
+            if value is not None and noun is not None and kind == "killed":
+                begin = j
+                while begin > 0 and words[begin - 1].upos == "NUM":
+                    begin -= 1
+                victims.append(sent.span(words[begin : noun + 1]))
         counts[kind] = value
-    return counts["killed"], counts["injured"]
+    return counts, victims
 
 
 def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int | None]:
@@ -491,7 +514,8 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
             elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
                 primary.append((word, sent.span(word)))
         primary = [(w, s) for w, s in primary if w.id not in used]
-        surface = _surface_counts(sent) if len(primary) == 1 else (None, None)
+        surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
+        surface = (surface_counts.get("killed"), surface_counts.get("injured"))
         for word, span in primary:
             verbs = _related_casualty_verbs(sent, word)
             used.update(v.id for v in verbs)
@@ -500,6 +524,8 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
                 # the tree did not link the toll to the attack; with one attack in the sentence the
                 # toll around its casualty words is its toll
                 event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+            if not event.victims and surface_victims:
+                event = attrs.evolve(event, victims=surface_victims)
             if not event.time and len(primary) == 1:
                 event = attrs.evolve(event, time=sentence_times(sent))
             yield event
