@@ -132,23 +132,15 @@ def is_place(sent: ParsedSentence, word: Word, place_nouns: frozenset[str] = fro
     return base(word) in place_nouns
 
 
+# Prepositions that put an event somewhere ("in Khartoum", "near the border").
+PLACE_PREPS = ("in", "at", "near", "outside", "across", "inside", "around", "on", "into", "throughout", "along")
+
+
 def locations(
     sent: ParsedSentence,
     heads: Iterable[Word],
     place_nouns: frozenset[str] = frozenset(),
-    preps: tuple[str, ...] = (
-        "in",
-        "at",
-        "near",
-        "outside",
-        "across",
-        "inside",
-        "around",
-        "on",
-        "into",
-        "throughout",
-        "along",
-    ),
+    preps: tuple[str, ...] = PLACE_PREPS,
 ) -> list[Span]:
     """Places attached to the heads with a locative preposition ("in the north of the country")."""
     out: list[Span] = []
@@ -170,23 +162,7 @@ def locations(
 
 
 _CLAUSES = ("acl:relcl", "advcl", "ccomp", "parataxis", "csubj", "list", "appos")
-LOCATIVE_PREPS = (
-    "in",
-    "at",
-    "near",
-    "outside",
-    "across",
-    "inside",
-    "around",
-    "on",
-    "into",
-    "throughout",
-    "along",
-    "off",
-    "over",
-    "within",
-    "between",
-)
+LOCATIVE_PREPS = (*PLACE_PREPS, "off", "over", "within", "between")
 
 
 def nested_locations(sent: ParsedSentence, root: Word, place_nouns: frozenset[str] = frozenset()) -> list[Span]:
