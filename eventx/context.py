@@ -303,9 +303,11 @@ class Attribution:
             return
         c = cues()
         last: tuple[Span, bool] | None = None
+        person_before: tuple[Span, bool] | None = None  # the last person named as a subject
         for sent in self.document.sentences:
             found = []
             by_word: dict[int, tuple[Span, bool]] = {}
+            person = _last_person_subject(sent)
             for word in sent.words:
                 if word.upos != "VERB" or not is_word(word, c["attribution.speech_verbs"]):
                     continue
@@ -320,6 +322,8 @@ class Attribution:
                     ):
                         found.append((word.id, *by_word[head.id]))
                     continue
+                if base(subject) in ("he", "she") and last is not None and not last[1] and person_before is not None:
+                    last = person_before  # "Tetteh urged ... 'The exchange must happen,' she said"
                 if base(subject) in c["attribution.pronouns"] or subject.upos == "PRON":
                     if last is not None:
                         found.append((word.id, last[0], last[1]))
@@ -333,6 +337,8 @@ class Attribution:
                 if subject.upos == "PROPN" or ent is not None:
                     last = (span, is_person)
             self._speakers[sent.index] = found
+            if person is not None:
+                person_before = person
         self._done = True
 
     def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
@@ -361,6 +367,17 @@ class Attribution:
             if not (only.start <= _start(trigger) < only.end):
                 return only
         return None
+
+
+def _last_person_subject(sent: ParsedSentence) -> tuple[Span, bool] | None:
+    """The last person entity that is the subject of a verb in the sentence."""
+    found = None
+    for word in sent.words:
+        if deprel_matches(word.deprel, ("nsubj",)):
+            ent = sent.covering_entity(word)
+            if ent is not None and ent.type in ("PER", "PERSON"):
+                found = (sent.entity_or_phrase(word), True)
+    return found
 
 
 def _start(word: Word) -> int:

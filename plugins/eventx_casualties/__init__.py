@@ -81,7 +81,7 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
 
 def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     lex = lexicon()
-    if word.upos != "VERB" or (word.deprel == "amod" and word.xpos != "VBD"):
+    if word.upos != "VERB" or (word.deprel == "amod" and word.xpos not in ("VBD", "VBG")):
         return False  # "the shelled village" describes; "warplanes bombed (amod by a parser slip)" reports
     if base(word) == "fire":
         obj = sent.child(word, "obj")
@@ -530,16 +530,32 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
                 event = attrs.evolve(event, time=sentence_times(sent))
             yield event
         # casualty verbs that no attack word governs are triggers themselves
-        for word in sent.words:
-            if word.id in used or any(word.id == w.id for w, _ in primary):
-                continue
-            if _is_casualty_verb(sent, word, "kill_verbs") or (
-                _is_casualty_verb(sent, word, "injure_verbs")
-                and not any(_is_casualty_verb(sent, h, "kill_verbs") for h in [sent.head(word)] if h is not None)
-            ):
-                conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
-                used.update(c.id for c in conj)
-                yield _event(doc, sent, word, sent.span(word), conj, attribution)
+        lone = [
+            w
+            for w in sent.words
+            if w.id not in used and all(w.id != p.id for p, _ in primary) and _is_casualty_verb(sent, w, "kill_verbs")
+        ]
+        if not lone:  # wounding with no killing in the sentence
+            lone = [
+                w
+                for w in sent.words
+                if w.id not in used
+                and all(w.id != p.id for p, _ in primary)
+                and _is_casualty_verb(sent, w, "injure_verbs")
+            ]
+        for word in lone:
+            conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
+            event = _event(doc, sent, word, sent.span(word), conj, attribution)
+            if len(lone) == 1 and not primary:
+                # one casualty report in the sentence: its toll is along the words ("killed 14 and wounded 37")
+                counts, victims = _surface_toll(sent)
+                event = attrs.evolve(
+                    event,
+                    killed=event.killed if event.killed is not None else counts["killed"],
+                    injured=event.injured if event.injured is not None else counts["injured"],
+                    victims=event.victims or tuple(victims),
+                )
+            yield event
 
 
 @hookimpl

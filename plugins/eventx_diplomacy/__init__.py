@@ -263,6 +263,8 @@ def _content_words(sent: ParsedSentence, words: list[Word]) -> list[Span]:
         for c in conjuncts(sent, w):
             if c.upos in ("SCONJ", "PRON", "DET", "PUNCT", "ADP", "CCONJ"):
                 continue
+            if c is not w and matches(c, lexicon()["demand"]["verbs"]):
+                continue  # "urged X to act and called on Y": a second demand, not more content
             if c.upos in ("VERB", "AUX") and not matches(c, lexicon()["demand"]["content_light_verbs"]):
                 out.append(sent.span(c))  # "withdraw", "cede": the verb says what is demanded
             elif c.upos in ("VERB", "AUX"):
