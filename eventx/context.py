@@ -438,7 +438,11 @@ def time_expressions(sent: ParsedSentence, *heads: Word) -> list[Span]:
     out: list[Span] = []
     for head in heads:
         for kid in sent.children(head, *_TIME_RELS):
-            if _is_time(kid) and not any(base(k) in ("before", "after") for k in sent.children(kid, "case")):
+            if (
+                _is_time(kid)
+                and not any(base(k) in ("before", "after") for k in sent.children(kid, "case"))
+                and not any(base(k) in ("a", "an", "each", "every") for k in sent.children(kid, "det"))
+            ):
                 span = _time_span(sent, kid)
                 if all(not span.overlaps(s) for s in out):
                     out.append(span)

@@ -516,6 +516,7 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
         primary = [(w, s) for w, s in primary if w.id not in used]
         surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
         surface = (surface_counts.get("killed"), surface_counts.get("injured"))
+        surface_used = False
         for word, span in primary:
             verbs = _related_casualty_verbs(sent, word)
             used.update(v.id for v in verbs)
@@ -524,6 +525,7 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
                 # the tree did not link the toll to the attack; with one attack in the sentence the
                 # toll around its casualty words is its toll
                 event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+                surface_used = True
             if not event.victims and surface_victims:
                 event = attrs.evolve(event, victims=surface_victims)
             if not event.time and len(primary) == 1:
@@ -535,7 +537,9 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
             for w in sent.words
             if w.id not in used and all(w.id != p.id for p, _ in primary) and _is_casualty_verb(sent, w, "kill_verbs")
         ]
-        if not lone:  # wounding with no killing in the sentence
+        if surface_used:
+            lone = []  # the sentence's casualty words report its one attack (its toll was read above)
+        elif not lone:  # wounding with no killing in the sentence
             lone = [
                 w
                 for w in sent.words
