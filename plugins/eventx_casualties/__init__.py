@@ -339,6 +339,13 @@ def _actors(sent: ParsedSentence, word: Word) -> list[Span]:
     return [sent.entity_or_phrase(w) for w in conjuncts(sent, word)]
 
 
+def _target_span(sent: ParsedSentence, word: Word) -> Span:
+    """A target phrase; "the village of Sotk" keeps the name of the place it stands for."""
+    if matches(word, lexicon()["place_nouns"]) and any(o.upos == "PROPN" for o in prep_objects(sent, word, "of")):
+        return sent.phrase(word, with_nmod=True)
+    return coordinated_span(sent, word)
+
+
 def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
     lex = lexicon()
     preps = (
@@ -447,10 +454,12 @@ def _event(
                 attacker.append(sent.entity_or_phrase(subj))
         if not matches(trigger, lex["kill_verbs"]) and not matches(trigger, lex["injure_verbs"]):
             target += [
-                coordinated_span(sent, o) for o in sent.children(trigger, "obj") if not matches(o, lex["instruments"])
+                _target_span(sent, o)
+                for o in sent.children(trigger, "obj")
+                if not matches(o, lex["instruments"]) and not matches(o, lex["fire_nouns"])
             ]
             target += [
-                coordinated_span(sent, o)
+                _target_span(sent, o)
                 for o in prep_objects(sent, trigger, "at", "on", "against")
                 if not is_time_word(o) and (not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None)
             ]
