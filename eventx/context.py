@@ -392,22 +392,20 @@ def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
 
 
 def _according_to(sent: ParsedSentence) -> Span | None:
+    """The source of "according to X": the nominal that the "to" after "according" introduces."""
     for word in sent.words:
-        if word.text.lower() == "according" and word.deprel in (
-            "case",
-            "mark",
-            "advmod",
-            "fixed",
-            "acl",
-            "advcl",
-            "obl",
-        ):
-            head = sent.head(word) if word.deprel in ("case", "mark") else None
-            if head is None:
-                # "according" as a verb: its obl holds the source
-                head = next((k for k in sent.children(word, "obl", "nmod")), None)
-            if head is not None and head.upos in ("PROPN", "NOUN", "PRON"):
-                return sent.entity_or_phrase(head)
+        if word.text.lower() != "according":
+            continue
+        after = sent.word(word.id + 1)
+        source = sent.head(word) if word.deprel in ("case", "mark") else None  # UD: "according to" is a case
+        if source is None and after is not None and after.text.lower() == "to":
+            source = sent.head(after) if after.deprel in ("case", "fixed", "mark") else None
+            if source is None or source.id == word.id:
+                source = next((k for k in sent.children(after, "obj", "obl", "nmod")), None)
+        if source is None:
+            source = next((k for k in sent.children(word, "obl", "nmod")), None)
+        if source is not None and source.upos in ("PROPN", "NOUN", "PRON"):
+            return sent.entity_or_phrase(source)
     return None
 
 
