@@ -178,6 +178,8 @@ def _own_cue(sent: ParsedSentence, node: Word, is_trigger: bool) -> str | None:
             return "hypothetical"
         if is_word(kid, c["modality.planned_adjectives"]) and (kid.deprel != "advmod" or not is_trigger):
             return "planned"
+    if is_trigger and node.upos == "NOUN" and any(base(d) == "any" for d in sent.children(node, "det")):
+        return "hypothetical"  # "before any talks"
     if is_trigger and node.upos == "NOUN":
         # "next month's summit", "Monday's talks next week"
         for kid in sent.children(node, "nmod:poss", "nmod:tmod", "obl:tmod", "nmod"):
@@ -224,11 +226,14 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
             ):
                 if node.upos in ("VERB", "NOUN") and _in_content(sent, node, child):
                     return "requested"
-            if is_word(node, c["modality.hypothetical_governors"]) and deprel_matches(
-                rel, ("xcomp", "obj", "ccomp", "nmod", "acl")
+            # "hoped to hold talks" is hypothetical; "hoped to revive the negotiations" is not about them
+            if (
+                direct
+                and is_word(node, c["modality.hypothetical_governors"])
+                and deprel_matches(rel, ("xcomp", "obj", "ccomp", "nmod", "acl", "obl"))
             ):
                 return "hypothetical"
-            if is_word(node, c["modality.planned_governors"]) and _governs_content(sent, child, rel):
+            if direct and is_word(node, c["modality.planned_governors"]) and _governs_content(sent, child, rel):
                 return "planned"
             if lemma in c["modality.hypothetical_adjectives"] and deprel_matches(rel, ("nsubj", "csubj")):
                 return "hypothetical"
