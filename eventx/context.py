@@ -274,6 +274,21 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
             and (child.deprel == "conj" or (child.deprel in ("obj", "nmod") and base(node) in _LIGHT_VERBS))
         )
         child = node
+    return _predicated_later(sent, trigger) if trigger.upos == "NOUN" else None
+
+
+def _predicated_later(sent: ParsedSentence, trigger: Word) -> str | None:
+    """ "A meeting between X and Y is possible", read along the words when the tree lost the subject:
+    a copula and a hypothetical adjective after the trigger, with no finite verb in between."""
+    c = cues()
+    after = [w for w in sent.words if w.id > trigger.id]
+    for i, word in enumerate(after):
+        if word.upos == "VERB" and "VerbForm=Fin" in (word.feats or ""):
+            return None
+        if is_word(word, c["modality.hypothetical_adjectives"]) and word.upos == "ADJ":
+            before = [w for w in after[max(0, i - 3) : i] if w.upos != "PUNCT"]
+            if any(base(w) == "be" for w in before) and sent.child(word, "nsubj") in (None, trigger):
+                return "hypothetical"
     return None
 
 
