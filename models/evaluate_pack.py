@@ -38,6 +38,14 @@ def syntax_scores(nlp: object, gold: Path, workdir: Path) -> dict[str, float]:
     start = time.perf_counter()
     doc = nlp(stanza.Document([], text=text))  # type: ignore[operator]
     seconds = time.perf_counter() - start
+    # Stanza writes "<UNK>" for a few very long tokens (URLs); the scorer needs the text itself
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            original = text[token.start_char : token.end_char]
+            if token.text != original and token.start_char is not None:
+                token.text = original
+                if len(token.words) == 1:
+                    token.words[0].text = original
     system = workdir / (gold.stem + ".pred.conllu")
     system.write_text(f"{doc:C}\n\n", encoding="utf-8")
     scores = ud_scores(str(gold), str(system))
