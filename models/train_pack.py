@@ -46,6 +46,20 @@ DEFAULT_STEPS = {
 }
 
 
+def stanza_train(module: str, *, lang: bool = True) -> list[str]:
+    """The start of a Stanza trainer command: ``python -m stanza.models.<module> --mode train ...``."""
+    return [
+        sys.executable,
+        "-m",
+        f"stanza.models.{module}",
+        "--mode",
+        "train",
+        *(["--lang", "en"] if lang else []),
+        "--shorthand",
+        SHORT,
+    ]
+
+
 def log_stage(workdir: Path, record: dict) -> None:
     with open(workdir / "training-log.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(record) + "\n")
@@ -210,15 +224,7 @@ def train_tokenize(workdir: Path, steps: int) -> None:
         workdir,
         "tokenize",
         [
-            sys.executable,
-            "-m",
-            "stanza.models.tokenizer",
-            "--mode",
-            "train",
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
+            *stanza_train("tokenizer"),
             "--label_file",
             str(tok / f"{SHORT}-ud-train.toklabels"),
             "--txt_file",
@@ -254,15 +260,7 @@ def train_mwt(workdir: Path, epochs: int) -> None:
         workdir,
         "mwt",
         [
-            sys.executable,
-            "-m",
-            "stanza.models.mwt_expander",
-            "--mode",
-            "train",
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
+            *stanza_train("mwt_expander"),
             "--train_file",
             str(mwt / f"{SHORT}.train.in.conllu"),
             "--eval_file",
@@ -291,13 +289,7 @@ def ud_file(workdir: Path, split: str) -> str:
 def train_lemma(workdir: Path, epochs: int) -> None:
     """The dictionary lemmatizer (seconds to train; 97.1 lemma F1 on dev); with epochs > 0 also the seq2seq."""
     cmd = [
-        sys.executable,
-        "-m",
-        "stanza.models.lemmatizer",
-        "--mode",
-        "train",
-        "--shorthand",
-        SHORT,
+        *stanza_train("lemmatizer", lang=False),
         "--train_file",
         ud_file(workdir, "train"),
         "--eval_file",
@@ -324,15 +316,7 @@ def train_pos(workdir: Path, steps: int) -> None:
         workdir,
         "pos",
         [
-            sys.executable,
-            "-m",
-            "stanza.models.tagger",
-            "--mode",
-            "train",
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
+            *stanza_train("tagger"),
             "--train_file",
             ud_file(workdir, "train"),
             "--eval_file",
@@ -371,15 +355,7 @@ def train_pos(workdir: Path, steps: int) -> None:
 
 def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
     cmd = [
-        sys.executable,
-        "-m",
-        "stanza.models.parser",
-        "--mode",
-        "train",
-        "--lang",
-        "en",
-        "--shorthand",
-        SHORT,
+        *stanza_train("parser"),
         "--train_file",
         ud_file(workdir, "train"),
         "--eval_file",
@@ -424,13 +400,7 @@ def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
     """NER in two runs, as the shipped model was made: ``steps``, then ``finetune_steps`` more."""
     ner = workdir / "data" / "ner"
     common = [
-        sys.executable,
-        "-m",
-        "stanza.models.ner_tagger",
-        "--mode",
-        "train",
-        "--shorthand",
-        SHORT,
+        *stanza_train("ner_tagger", lang=False),
         "--train_file",
         str(ner / f"{SHORT}.train.json"),
         "--eval_file",

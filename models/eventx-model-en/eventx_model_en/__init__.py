@@ -21,7 +21,6 @@ def model_info() -> dict[str, str]:
         "package": "default",
         "version": __version__,
         "description": (
-            "compact English models trained offline on UD EWT+GUM and open NER data "
-            "(non-commercial: CC BY-NC-SA 4.0)"
+            "compact English models trained offline on UD EWT+GUM and open NER data (non-commercial: CC BY-NC-SA 4.0)"
         ),
     }
