@@ -13,7 +13,6 @@ from eventx.records import Span
 from eventx.trees import ParsedSentence, Word, deprel_matches
 
 LOC_TYPES = frozenset({"LOC", "GPE", "FAC", "LOCATION"})
-ACTOR_TYPES = frozenset({"PER", "PERSON", "ORG", "NORP", "LOC", "GPE", "ORGANIZATION", "MISC"})
 
 
 def matches(word: Word, lemmas: Iterable[str] | frozenset[str]) -> bool:
@@ -97,15 +96,6 @@ def subject(sent: ParsedSentence, verb: Word) -> Word | None:
     return None
 
 
-def governing_verb_of_noun(sent: ParsedSentence, noun: Word) -> Word | None:
-    """For a noun that is the object or subject of a verb, that verb ("held talks" -> held)."""
-    if deprel_matches(noun.deprel, ("obj", "nsubj", "obl", "xcomp")):
-        head = sent.head(noun)
-        if head is not None and head.upos in ("VERB", "AUX", "ADJ"):
-            return head
-    return None
-
-
 def event_heads(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """The words whose modifiers describe an event: the trigger, the predicate it is the
     subject or object of ("held talks in Doha", "the strike killed ... on Friday"), and
@@ -184,11 +174,6 @@ def place_modifiers(sent: ParsedSentence, noun: Word) -> list[Span]:
         if ent is not None and ent.type in LOC_TYPES:
             out.append(Span(text=sent.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char))
     return dedupe(out)
-
-
-def actor_span(sent: ParsedSentence, word: Word) -> Span:
-    """The span naming an actor: the entity covering the word, else its noun phrase."""
-    return sent.entity_or_phrase(word)
 
 
 def dedupe(spans: Iterable[Span]) -> list[Span]:
