@@ -59,8 +59,31 @@ def iter_inputs(
     id_field: str = "id",
     text_field: str = "text",
 ) -> Iterator[InputItem]:
-    """Yield documents (or problems) from paths; ``-`` is standard input."""
+    """Yield documents (or problems) from paths; ``-`` is standard input.
+
+    A file named twice (``seeds/ seeds/dev/``) is read once.
+    """
     limit = max_bytes_default() if max_bytes is None else max_bytes
+    seen: set[Path] = set()
+    for item in _iter_paths(paths, input_format, limit, stdin, id_field, text_field):
+        if isinstance(item, Path):
+            if item.resolve() in seen:
+                continue
+            seen.add(item.resolve())
+            yield from _from_file(item, input_format, limit, id_field, text_field)
+        else:
+            yield item
+
+
+def _iter_paths(
+    paths: Sequence[str],
+    input_format: str,
+    limit: int,
+    stdin: IO[bytes] | None,
+    id_field: str,
+    text_field: str,
+) -> Iterator[InputItem | Path]:
+    """Files to read (as paths, in order), stdin documents and problems."""
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -68,25 +91,23 @@ def iter_inputs(
             continue
         path = Path(raw)
         if path.is_dir():
-            yield from _from_dir(path, input_format, limit, id_field, text_field)
+            yield from _dir_files(path, input_format)
         elif not path.exists():
             yield InputProblem(raw, "no such file or directory")
         else:
-            yield from _from_file(path, input_format, limit, id_field, text_field)
+            yield path
 
 
 def _suffixes(input_format: str) -> tuple[str, ...]:
     return {"text": (".txt",), "conllu": (".conllu", ".conll"), "jsonl": (".jsonl",)}[input_format]
 
 
-def _from_dir(path: Path, input_format: str, limit: int, id_field: str, text_field: str) -> Iterator[InputItem]:
+def _dir_files(path: Path, input_format: str) -> Iterator[InputProblem | Path]:
     suffixes = _suffixes(input_format)
     files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in suffixes)
     if not files:
         yield InputProblem(str(path), f"directory holds no {' or '.join('*' + s for s in suffixes)} files")
-        return
-    for file in files:
-        yield from _from_file(file, input_format, limit, id_field, text_field)
+    yield from files
 
 
 def _from_file(path: Path, input_format: str, limit: int, id_field: str, text_field: str) -> Iterator[InputItem]:

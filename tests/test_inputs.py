@@ -240,3 +240,11 @@ def test_empty_jsonl_file_is_a_warning(tmp_path: Path) -> None:
     path.write_text("\n\n", encoding="utf-8")
     problem = only_problem(items([path], "jsonl"))
     assert not problem.fatal and problem.source == str(path)
+
+
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "a.txt").write_text("Talks resumed.", encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path), str(sub), str(sub / "a.txt")]))
+    assert [getattr(i, "doc_id", None) for i in items] == ["a"]
