@@ -14,7 +14,7 @@ from typing import Any
 from eventx.document import ParsedDocument
 from eventx.lexicons import load_lexicon, word_set
 from eventx.records import Span
-from eventx.trees import ParsedSentence, Word, deprel_matches
+from eventx.trees import ParsedSentence, Word, deprel_matches, start_of
 
 # Relations through which a trigger inherits the modality of its head.
 _PHRASAL = {
@@ -384,7 +384,7 @@ class Attribution:
         distinct = {(s.start, s.end): s for wid, s in speakers.items() if wid != trigger.id}
         if len(distinct) == 1:
             only = next(iter(distinct.values()))
-            if not (only.start <= _start(trigger) < only.end):
+            if not (only.start <= start_of(trigger) < only.end):
                 return only
         return None
 
@@ -398,10 +398,6 @@ def _last_person_subject(sent: ParsedSentence) -> tuple[Span, bool] | None:
             if ent is not None and ent.type in ("PER", "PERSON"):
                 found = (sent.entity_or_phrase(word), True)
     return found
-
-
-def _start(word: Word) -> int:
-    return int(word.start_char if word.start_char is not None else word.parent.start_char)
 
 
 def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
