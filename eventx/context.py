@@ -430,11 +430,8 @@ _TIME_RELS = ("obl", "advmod", "nmod", "obl:tmod", "nmod:tmod", "obl:npmod", "nm
 
 
 def _is_time(word: Word) -> bool:
-    return (
-        base(word) in cues()["time.words"]
-        or word.text.lower() in cues()["time.words"]
-        or (word.upos == "NUM" and len(word.text) == 4 and word.text.isdigit())
-    )
+    """A time word, or a year ("2022")."""
+    return is_time_word(word) or (word.upos == "NUM" and len(word.text) == 4 and word.text.isdigit())
 
 
 def _time_span(sent: ParsedSentence, word: Word) -> Span:
@@ -470,7 +467,8 @@ def sentence_times(sent: ParsedSentence) -> list[Span]:
 
 
 def is_time_word(word: Word) -> bool:
-    return base(word) in cues()["time.words"]
+    """A word that names a time ("Friday", "overnight", "month"), by lemma or form."""
+    return base(word) in cues()["time.words"] or word.text.lower() in cues()["time.words"]
 
 
 def describe(
