@@ -46,18 +46,14 @@ DEFAULT_STEPS = {
 }
 
 
-def stanza_train(module: str, *, lang: bool = True) -> list[str]:
-    """The start of a Stanza trainer command: ``python -m stanza.models.<module> --mode train ...``."""
+def stanza_train(module: str, workdir: Path, save_name: str, *, lang: bool = True) -> list[str]:
+    """What every trainer command shares: ``python -m stanza.models.<module> --mode train``, the
+    treebank shorthand, the seed, CPU, and where the model is saved."""
     return [
-        sys.executable,
-        "-m",
-        f"stanza.models.{module}",
-        "--mode",
-        "train",
-        *(["--lang", "en"] if lang else []),
-        "--shorthand",
-        SHORT,
-    ]
+        sys.executable, "-m", f"stanza.models.{module}", "--mode", "train",
+        *(["--lang", "en"] if lang else []), "--shorthand", SHORT,
+        "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", save_name,
+    ]  # fmt: skip
 
 
 def log_stage(workdir: Path, record: dict) -> None:
@@ -224,7 +220,7 @@ def train_tokenize(workdir: Path, steps: int) -> None:
         workdir,
         "tokenize",
         [
-            *stanza_train("tokenizer"),
+            *stanza_train("tokenizer", workdir, "tokenize.pt"),
             "--label_file",
             str(tok / f"{SHORT}-ud-train.toklabels"),
             "--txt_file",
@@ -243,13 +239,6 @@ def train_tokenize(workdir: Path, steps: int) -> None:
             str(steps),
             "--eval_steps",
             "500",
-            "--seed",
-            str(SEED),
-            "--cpu",
-            "--save_dir",
-            str(models_dir(workdir)),
-            "--save_name",
-            "tokenize.pt",
         ],
     )
 
@@ -260,7 +249,7 @@ def train_mwt(workdir: Path, epochs: int) -> None:
         workdir,
         "mwt",
         [
-            *stanza_train("mwt_expander"),
+            *stanza_train("mwt_expander", workdir, "mwt.pt"),
             "--train_file",
             str(mwt / f"{SHORT}.train.in.conllu"),
             "--eval_file",
@@ -271,13 +260,6 @@ def train_mwt(workdir: Path, epochs: int) -> None:
             str(epochs),
             "--max_dec_len",
             "20",
-            "--seed",
-            str(SEED),
-            "--cpu",
-            "--save_dir",
-            str(models_dir(workdir)),
-            "--save_name",
-            "mwt.pt",
         ],
     )
 
@@ -289,20 +271,13 @@ def ud_file(workdir: Path, split: str) -> str:
 def train_lemma(workdir: Path, epochs: int) -> None:
     """The dictionary lemmatizer (seconds to train; 97.1 lemma F1 on dev); with epochs > 0 also the seq2seq."""
     cmd = [
-        *stanza_train("lemmatizer", lang=False),
+        *stanza_train("lemmatizer", workdir, "lemma.pt", lang=False),
         "--train_file",
         ud_file(workdir, "train"),
         "--eval_file",
         ud_file(workdir, "dev"),
         "--output_file",
         str(workdir / "lemma.dev.pred.conllu"),
-        "--seed",
-        str(SEED),
-        "--cpu",
-        "--save_dir",
-        str(models_dir(workdir)),
-        "--save_name",
-        "lemma.pt",
     ]
     if epochs > 0:
         cmd += ["--num_epoch", str(epochs), "--hidden_dim", "100", "--emb_dim", "50", "--batch_size", "100"]
@@ -316,7 +291,7 @@ def train_pos(workdir: Path, steps: int) -> None:
         workdir,
         "pos",
         [
-            *stanza_train("tagger"),
+            *stanza_train("tagger", workdir, "pos.pt"),
             "--train_file",
             ud_file(workdir, "train"),
             "--eval_file",
@@ -342,20 +317,13 @@ def train_pos(workdir: Path, steps: int) -> None:
             "--eval_interval",
             "250",
             "--fix_eval_interval",
-            "--seed",
-            str(SEED),
-            "--cpu",
-            "--save_dir",
-            str(models_dir(workdir)),
-            "--save_name",
-            "pos.pt",
         ],
     )
 
 
 def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
     cmd = [
-        *stanza_train("parser"),
+        *stanza_train("parser", workdir, "depparse.pt"),
         "--train_file",
         ud_file(workdir, "train"),
         "--eval_file",
@@ -380,13 +348,6 @@ def train_depparse(workdir: Path, steps: int, resume: bool) -> None:
         "250",
         "--checkpoint_interval",
         "250",
-        "--seed",
-        str(SEED),
-        "--cpu",
-        "--save_dir",
-        str(models_dir(workdir)),
-        "--save_name",
-        "depparse.pt",
         "--checkpoint_save_name",
         str(models_dir(workdir) / "depparse_checkpoint.pt"),
     ]
@@ -400,7 +361,6 @@ def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
     """NER in two runs, as the shipped model was made: ``steps``, then ``finetune_steps`` more."""
     ner = workdir / "data" / "ner"
     common = [
-        *stanza_train("ner_tagger", lang=False),
         "--train_file",
         str(ner / f"{SHORT}.train.json"),
         "--eval_file",
@@ -419,18 +379,15 @@ def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
         "bioes",
         "--batch_size",
         "32",
-        "--seed",
-        str(SEED),
-        "--cpu",
-        "--save_dir",
-        str(models_dir(workdir)),
     ]
-    run(workdir, "ner", [*common, "--max_steps", str(steps), "--eval_interval", "500", "--save_name", "ner_base.pt"])
+    base = [*stanza_train("ner_tagger", workdir, "ner_base.pt", lang=False), *common]
+    run(workdir, "ner", [*base, "--max_steps", str(steps), "--eval_interval", "500"])
     if finetune_steps > 0:
         run(
             workdir,
             "ner-finetune",
             [
+                *stanza_train("ner_tagger", workdir, "ner.pt", lang=False),
                 *common,
                 "--max_steps",
                 str(finetune_steps),
@@ -439,8 +396,6 @@ def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
                 "--finetune",
                 "--finetune_load_name",
                 str(models_dir(workdir) / "ner_base.pt"),
-                "--save_name",
-                "ner.pt",
             ],
         )
     else:
