@@ -8,6 +8,7 @@ requested, and :class:`Attribution` who says so.  Cue words live in
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 from typing import Any
 
@@ -310,13 +311,19 @@ def _in_content(sent: ParsedSentence, governor: Word, child: Word) -> bool:
 
 
 # ---------------------------------------------------------------------------- attribution
+_SPEAKERS: weakref.WeakKeyDictionary[ParsedDocument, dict[int, list[tuple[int, Span, bool]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 class Attribution:
     """Who says so: "according to X", "X said that ...", "he added" resolved to the last named speaker."""
 
     def __init__(self, document: ParsedDocument) -> None:
         self.document = document
-        self._speakers: dict[int, list[tuple[int, Span, bool]]] = {}  # sentence -> (word id, span, is_person)
-        self._done = False
+        # sentence -> (word id, span, is_person); scanned once per document, shared by every plugin
+        self._speakers: dict[int, list[tuple[int, Span, bool]]] = _SPEAKERS.get(document, {})
+        self._done = document in _SPEAKERS
 
     def _scan(self) -> None:
         if self._done:
@@ -359,6 +366,7 @@ class Attribution:
             self._speakers[sent.index] = found
             if person is not None:
                 person_before = person
+        _SPEAKERS[self.document] = self._speakers
         self._done = True
 
     def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
