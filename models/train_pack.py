@@ -173,7 +173,7 @@ TITLES = frozenset(
 def drop_titles(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Move leading title words out of PER spans; a span of titles only becomes O."""
     out = list(sent)
-    for i, (token, label) in enumerate(out):
+    for i, (_token, label) in enumerate(out):
         if label != "B-PER":
             continue
         j = i
