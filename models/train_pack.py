@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,7 +48,8 @@ DEFAULT_STEPS = {
     "depparse": 5000,
     "depparse_predicted": 2000,
     "ner": 6000,
-    "ner_finetune": 0,
+    "ner_finetune": 2500,
+    "ner_finetune_rounds": 2,
 }
 
 
@@ -397,6 +399,9 @@ def retag(workdir: Path, split: str) -> str:
     ``prepare_depparse_treebank`` does (its default, ``--predicted``); heads and relations stay gold."""
     out = workdir / "data" / "depparse" / f"{SHORT}.{split}.pred.conllu"
     out.parent.mkdir(parents=True, exist_ok=True)
+    tagger = models_dir(workdir) / "pos.pt"
+    if out.exists() and out.stat().st_mtime > tagger.stat().st_mtime:
+        return str(out)  # retagged with this tagger already
     run(
         workdir,
         f"retag-{split}",
@@ -412,10 +417,12 @@ def retag(workdir: Path, split: str) -> str:
 
 
 def train_depparse_predicted(workdir: Path, steps: int, resume: bool) -> None:
-    """Second parser stage: continue from the gold-tag parser on predicted tags, with Adam.
+    """Second parser stage: continue from the gold-tag parser, mostly on predicted tags, with Adam.
 
     A parser trained only on gold tags lost 9 LAS points on EWT test when fed the tagger's
     tags (82.1 -> 73.2 on gold tokens); Stanza trains its parsers on predicted tags for this reason.
+    The retagged treebank goes in as Stanza's ``--silver_file`` (three batches in four), so that
+    the tag vocabulary is still built from the gold file, exactly as the first stage's was.
     The dev set is retagged too, so the best model is chosen under pipeline conditions.
     """
     train, dev = retag(workdir, "train"), retag(workdir, "dev")
@@ -428,7 +435,8 @@ def train_depparse_predicted(workdir: Path, steps: int, resume: bool) -> None:
         [
             *stanza_train("parser", workdir, "depparse_pred.pt"),
             "--continue_from", str(models_dir(workdir) / "depparse.pt"),
-            "--train_file", train, "--eval_file", dev,
+            "--train_file", ud_file(workdir, "train"), "--silver_file", train, "--silver_weight", "3",
+            "--eval_file", dev,
             "--output_file", str(workdir / "depparse_pred.dev.pred.conllu"),
             "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
             *PARSER_SHAPE, "--optim", "adam", "--lr", "0.0002", "--no_second_optim",
@@ -438,49 +446,50 @@ def train_depparse_predicted(workdir: Path, steps: int, resume: bool) -> None:
     )  # fmt: skip
 
 
-def train_ner(workdir: Path, steps: int, finetune_steps: int) -> None:
-    """NER in two runs, as the shipped model was made: ``steps``, then ``finetune_steps`` more."""
+def ner_command(workdir: Path, save_name: str) -> list[str]:
     ner = workdir / "data" / "ner"
-    common = [
-        "--train_file",
-        str(ner / f"{SHORT}.train.json"),
-        "--eval_file",
-        str(ner / f"{SHORT}.dev.json"),
-        "--wordvec_pretrain_file",
-        str(workdir / "pretrain.pt"),
-        "--hidden_dim",
-        "256",
-        "--char_hidden_dim",
-        "100",
-        "--num_layers",
-        "1",
-        "--train_scheme",
-        "bio",
-        "--scheme",
-        "bioes",
-        "--batch_size",
-        "32",
-    ]
-    base = [*stanza_train("ner_tagger", workdir, "ner_base.pt", lang=False), *common]
-    run(workdir, "ner", [*base, "--max_steps", str(steps), "--eval_interval", "500"])
-    if finetune_steps > 0:
+    return [
+        *stanza_train("ner_tagger", workdir, save_name, lang=False),
+        "--train_file", str(ner / f"{SHORT}.train.json"), "--eval_file", str(ner / f"{SHORT}.dev.json"),
+        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+        "--hidden_dim", "256", "--char_hidden_dim", "100", "--num_layers", "1",
+        "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32",
+    ]  # fmt: skip
+
+
+def train_ner(workdir: Path, steps: int) -> None:
+    """NER, first run: ``steps`` steps of SGD, the best model on the dev set kept as ``ner_base.pt``."""
+    run(workdir, "ner", [*ner_command(workdir, "ner_base.pt"), "--max_steps", str(steps), "--eval_interval", "500"])
+    shutil.copy(models_dir(workdir) / "ner_base.pt", models_dir(workdir) / "ner.pt")
+
+
+def best_dev_f1(workdir: Path, log_name: str) -> float:
+    """The last "Best dev F1 = X" that Stanza's NER trainer wrote to a stage's log."""
+    found = re.findall(r"Best dev F1 = ([0-9.]+)", (workdir / "logs" / f"{log_name}.log").read_text(encoding="utf-8"))
+    return float(found[-1]) if found else 0.0
+
+
+def finetune_ner(workdir: Path, steps: int, rounds: int) -> None:
+    """NER, further runs: each restarts SGD at its initial learning rate from the previous run's best
+    model; ``ner.pt`` is the run with the best dev F1 (each run's own best, as Stanza logs it)."""
+    saved = models_dir(workdir)
+    previous, best = "ner_base.pt", best_dev_f1(workdir, "ner")
+    for k in range(1, rounds + 1):
+        name = f"ner_ft{k}.pt"
         run(
             workdir,
-            "ner-finetune",
+            f"ner-finetune-{k}",
             [
-                *stanza_train("ner_tagger", workdir, "ner.pt", lang=False),
-                *common,
-                "--max_steps",
-                str(finetune_steps),
-                "--eval_interval",
-                "500",
-                "--finetune",
-                "--finetune_load_name",
-                str(models_dir(workdir) / "ner_base.pt"),
+                *ner_command(workdir, name), "--max_steps", str(steps), "--eval_interval", "250",
+                "--finetune", "--finetune_load_name", str(saved / previous),
             ],
-        )
-    else:
-        shutil.copy(models_dir(workdir) / "ner_base.pt", models_dir(workdir) / "ner.pt")
+        )  # fmt: skip
+        score = best_dev_f1(workdir, f"ner-finetune-{k}")
+        if score > best:
+            best = score
+            shutil.copy(saved / name, saved / "ner.pt")
+        previous = name
+    print(f"NER: best dev F1 {best}", flush=True)
 
 
 # --------------------------------------------------------------------------- package
@@ -589,7 +598,9 @@ def main() -> None:
             train_pos(workdir, args.pos)
         tagger_done.set()
         if stages & {"train", "ner"}:
-            train_ner(workdir, args.ner, args.ner_finetune)
+            train_ner(workdir, args.ner)
+        if stages & {"train", "ner_finetune"}:
+            finetune_ner(workdir, args.ner_finetune, args.ner_finetune_rounds)
 
     def stream_b() -> None:
         if stages & {"train", "depparse"}:
