@@ -44,12 +44,12 @@ DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
     "lemma_epochs": 1,
-    "pos": 2500,
+    "pos": 4000,
     "depparse": 5000,
     "depparse_predicted": 2000,
     "ner": 6000,
     "ner_finetune": 2500,
-    "ner_finetune_rounds": 2,
+    "ner_finetune_rounds": 1,
 }
 
 
