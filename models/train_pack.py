@@ -48,7 +48,7 @@ DEFAULT_STEPS = {
     "lemma_epochs": 1,
     "pos": 3000,
     "depparse": 3250,
-    "depparse_predicted": 1250,
+    "depparse_predicted": 1500,
     "ner": 6000,
     "ner_finetune": 2500,
     "ner_finetune_rounds": 1,
