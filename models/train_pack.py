@@ -55,11 +55,11 @@ DEFAULT_STEPS = {
 }
 
 
-def stanza_train(module: str, workdir: Path, save_name: str, *, lang: bool = True) -> list[str]:
-    """What every trainer command shares: ``stanza_run.py stanza.models.<module> --mode train``, the
-    treebank shorthand, the seed, CPU, and where the model is saved."""
+def stanza_train(module: str, workdir: Path, save_name: str, *, lang: bool = True, mode: str = "train") -> list[str]:
+    """What every trainer command shares: ``stanza_run.py stanza.models.<module> --mode train`` (or
+    ``predict``), the treebank shorthand, the seed, CPU, and where the model is saved (or read)."""
     return [
-        sys.executable, str(REPO / "models" / "stanza_run.py"), f"stanza.models.{module}", "--mode", "train",
+        sys.executable, str(REPO / "models" / "stanza_run.py"), f"stanza.models.{module}", "--mode", mode,
         *(["--lang", "en"] if lang else []), "--shorthand", SHORT,
         "--seed", str(SEED), "--cpu", "--save_dir", str(models_dir(workdir)), "--save_name", save_name,
     ]  # fmt: skip
@@ -401,16 +401,13 @@ def retag(workdir: Path, split: str) -> str:
     ``prepare_depparse_treebank`` does (its default, ``--predicted``); heads and relations stay gold."""
     out = workdir / "data" / "depparse" / f"{SHORT}.{split}.pred.conllu"
     out.parent.mkdir(parents=True, exist_ok=True)
-    tagger = models_dir(workdir) / "pos.pt"
-    if out.exists() and out.stat().st_mtime > tagger.stat().st_mtime:
+    if out.exists() and out.stat().st_mtime > (models_dir(workdir) / "pos.pt").stat().st_mtime:
         return str(out)  # retagged with this tagger already
     run(
         workdir,
         f"retag-{split}",
         [
-            sys.executable, str(REPO / "models" / "stanza_run.py"), "stanza.models.tagger", "--mode", "predict",
-            "--lang", "en", "--shorthand", SHORT, "--cpu",
-            "--save_dir", str(models_dir(workdir)), "--save_name", "pos.pt",
+            *stanza_train("tagger", workdir, "pos.pt", mode="predict"),
             "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
             "--eval_file", ud_file(workdir, split), "--output_file", str(out),
         ],
