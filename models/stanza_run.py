@@ -1,6 +1,7 @@
 """Run one of Stanza's trainer modules with a faster ``nn.Bilinear`` on CPU.
 
     python models/stanza_run.py stanza.models.tagger --mode train ...
+    python models/stanza_run.py --init-from pos.pt stanza.models.tagger --mode train ...
 
 The tagger's XPOS and feature classifiers use ``torch.nn.Bilinear``, whose CPU
 backward pass (``_trilinear``) took over 60% of each training step on 2 cores.
@@ -8,6 +9,10 @@ This runner swaps ``torch.nn.functional.bilinear`` for the same computation
 written as one matrix product and a reduction (equal up to float rounding;
 about 18x faster forward+backward), then runs the module exactly as
 ``python -m`` would.  The saved models are ordinary Stanza models.
+
+``--init-from MODEL`` starts a tagger's training from the weights of a tagger saved
+earlier (same data, same shape), where Stanza's tagger has no checkpoint to resume
+from: the step count and optimizer start afresh, the weights do not.
 """
 
 from __future__ import annotations
@@ -29,10 +34,36 @@ def matmul_bilinear(
     return out if bias is None else out + bias
 
 
+def init_tagger_from(model_file: str) -> None:
+    """Make every new tagger Trainer start from ``model_file``'s weights (vocabularies must match)."""
+    from stanza.models.pos import trainer as pos_trainer
+
+    original_init = pos_trainer.Trainer.__init__
+
+    def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        original_init(self, *args, **kwargs)
+        if kwargs.get("model_file") is not None:
+            return  # loading a saved model, not starting a training run
+        saved = torch.load(model_file, map_location="cpu", weights_only=True)
+        if saved["vocab"] != self.vocab.state_dict():
+            raise SystemExit(f"{model_file}: its vocabularies differ from this training data's; cannot start from it")
+        missing, unexpected = self.model.load_state_dict(saved["model"], strict=False)
+        unsaved = tuple(self.model.unsaved_modules)
+        if unexpected or any(not key.startswith(unsaved) for key in missing):
+            raise SystemExit(f"{model_file}: model shape differs (missing {missing}, unexpected {unexpected})")
+        print(f"stanza_run: tagger weights initialised from {model_file}", flush=True)
+
+    pos_trainer.Trainer.__init__ = init  # type: ignore[method-assign]
+
+
 def main() -> None:
-    module = sys.argv[1]
+    args = sys.argv[1:]
+    if args[:1] == ["--init-from"]:
+        init_tagger_from(args[1])
+        args = args[2:]
+    module = args[0]
     F.bilinear = matmul_bilinear
-    sys.argv = [module, *sys.argv[2:]]
+    sys.argv = [module, *args[1:]]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 

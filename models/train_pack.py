@@ -6,7 +6,7 @@ One command rebuilds the whole pack from the open data in ``../shared/data``::
 
 Stages (each can be run alone with ``--stages``): ``prep`` (data and GloVe
 pretrain), then two streams that run side by side, one core each:
-``tokenize -> mwt -> lemma -> pos -> ner`` and ``depparse ->
+``tokenize -> mwt -> lemma -> pos -> pos_continue -> ner`` and ``depparse ->
 depparse_predicted`` (the second parser stage waits for the tagger: it
 retags the treebank and goes on training the parser on predicted tags).
 Finally ``package`` copies the best checkpoint of each component into the
@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter, defaultdict
 from pathlib import Path
 
 SEED = 1234
@@ -47,6 +48,7 @@ DEFAULT_STEPS = {
     "mwt_epochs": 10,
     "lemma_epochs": 1,
     "pos": 3000,
+    "pos_continue": 0,
     "depparse": 3250,
     "depparse_predicted": 1500,
     "ner": 6000,
@@ -191,6 +193,35 @@ def drop_titles(sent: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+DEMONYM_ENDING = re.compile(r"(an|ese|ish|i|ch|ek)$")
+
+
+def demonyms(conllu: Path) -> frozenset[str]:
+    """Capitalised words with a demonym's ending that a UD treebank tags as adjectives more often
+    than as proper nouns ("American", "Iraqi", "Sunni"; not "US", "Atlantic", "Eastern")."""
+    tags: dict[str, Counter[str]] = defaultdict(Counter)
+    for line in conllu.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) == 10 and cols[1][:1].isupper() and not cols[1].isupper() and len(cols[1]) > 3:
+            tags[cols[1]][cols[3]] += 1
+    return frozenset(
+        word for word, counts in tags.items() if counts["ADJ"] > counts["PROPN"] and DEMONYM_ENDING.search(word)
+    )
+
+
+def drop_group_names(sent: list[tuple[str, str]], groups: frozenset[str]) -> list[tuple[str, str]]:
+    """A one-word PER or LOC span that is a demonym becomes O: UNER, like CoNLL, leaves nationalities
+    and other groups ("[Iraqi] troops", "the Romans") untagged; GUM-NER tags groups as persons, BTC
+    demonyms as places."""
+    out = list(sent)
+    for i, (token, label) in enumerate(out):
+        single = i + 1 == len(out) or not out[i + 1][1].startswith("I-")
+        plural = label == "B-PER" and token.endswith("s") and token[:-1] in groups  # "Americans"
+        if label in ("B-PER", "B-LOC") and single and (token in groups or plural):
+            out[i] = (token, "O")
+    return out
+
+
 def write_ner_json(sents: list[list[tuple[str, str]]], path: Path) -> None:
     doc = [[{"text": t, "ner": lab} for t, lab in s] for s in sents]
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -205,6 +236,8 @@ def prep_ner(data: Path, workdir: Path) -> None:
     train = [drop_titles(s) for split in ("train", "dev") for s in read_bio(ner / "GUM-NER" / f"gum-ner-{split}.bio")]
     train += read_bio(ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True)
     train += read_bio(ner / "BTC" / "g.conll")  # section G: mainstream-news tweets
+    groups = demonyms(Path(ud_file(workdir, "train")))
+    train = [drop_group_names(s, groups) for s in train]
     train += read_bio(ner / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
     write_ner_json(train, out / f"{SHORT}.train.json")
     write_ner_json(read_bio(ner / "UNER_English-EWT" / "en_ewt-ud-dev.iob2"), out / f"{SHORT}.dev.json")
@@ -325,41 +358,52 @@ def train_lemma(workdir: Path, epochs: int) -> None:
     run(workdir, "lemma", cmd)
 
 
+# 2 x 200 BiLSTM, 200-unit character model, batches of 64 sentences (about 1.2 s a step on one core)
+TAGGER_SHAPE = [
+    "--hidden_dim", "200", "--char_hidden_dim", "200", "--deep_biaff_hidden_dim", "200",
+    "--composite_deep_biaff_hidden_dim", "64", "--num_layers", "2", "--dropout", "0.33", "--batch_size", "64",
+]  # fmt: skip
+
+
+def tagger_command(workdir: Path, save_name: str, steps: int) -> list[str]:
+    return [
+        *stanza_train("tagger", workdir, save_name),
+        "--train_file", ud_file(workdir, "train"), "--eval_file", ud_file(workdir, "dev"),
+        "--output_file", str(workdir / "pos.dev.pred.conllu"),
+        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+        *TAGGER_SHAPE, "--max_steps", str(steps), "--eval_interval", "250", "--fix_eval_interval",
+    ]  # fmt: skip
+
+
 def train_pos(workdir: Path, steps: int) -> None:
-    run(
-        workdir,
-        "pos",
-        [
-            *stanza_train("tagger", workdir, "pos.pt"),
-            "--train_file",
-            ud_file(workdir, "train"),
-            "--eval_file",
-            ud_file(workdir, "dev"),
-            "--output_file",
-            str(workdir / "pos.dev.pred.conllu"),
-            "--wordvec_pretrain_file",
-            str(workdir / "pretrain.pt"),
-            "--hidden_dim",
-            "200",
-            "--char_hidden_dim",
-            "200",
-            "--deep_biaff_hidden_dim",
-            "200",
-            "--composite_deep_biaff_hidden_dim",
-            "64",
-            "--num_layers",
-            "2",
-            "--dropout",
-            "0.33",
-            "--batch_size",
-            "64",
-            "--max_steps",
-            str(steps),
-            "--eval_interval",
-            "250",
-            "--fix_eval_interval",
-        ],
-    )
+    run(workdir, "pos", tagger_command(workdir, "pos.pt", steps))
+
+
+def best_tagger_score(log: Path) -> float:
+    """The best dev score of the last tagger run logged in ``log`` (0 if none)."""
+    if not log.exists():
+        return 0.0
+    last_run = log.read_text(encoding="utf-8").split("Training tagger...")[-1]
+    return max((float(m) for m in re.findall(r"dev_score = ([0-9.]+)", last_run)), default=0.0)
+
+
+def continue_pos(workdir: Path, steps: int) -> None:
+    """More tagger training: Stanza's tagger keeps no checkpoint, so a new run starts from
+    ``pos.pt``'s weights (``stanza_run.py --init-from``) with a smaller Adam step, and its best
+    model replaces ``pos.pt`` only if its dev score is higher."""
+    if steps <= 0:
+        return
+    saved = models_dir(workdir)
+    logs = workdir / "logs"
+    baseline = max(best_tagger_score(logs / "pos.log"), best_tagger_score(logs / "pos-continue.log"))
+    cmd = tagger_command(workdir, "pos_continue.pt", steps)
+    cmd[2:2] = ["--init-from", str(saved / "pos.pt")]
+    run(workdir, "pos-continue", [*cmd, "--lr", "0.001"])
+    score = best_tagger_score(workdir / "logs" / "pos-continue.log")
+    if score > baseline and (saved / "pos_continue.pt").exists():
+        print(f"pos-continue: dev {score:.4f} > {baseline:.4f}; it becomes pos.pt", flush=True)
+        shutil.copy(saved / "pos.pt", saved / "pos_before_continue.pt")
+        shutil.copy(saved / "pos_continue.pt", saved / "pos.pt")
 
 
 # 2 x 256 BiLSTM, GloVe 50d + 100-unit character model; batches of 1,000 tokens (about 1.5 s a step on one core)
@@ -595,6 +639,8 @@ def main() -> None:
             train_lemma(workdir, args.lemma_epochs)
         if stages & {"train", "pos"}:
             train_pos(workdir, args.pos)
+        if stages & {"train", "pos_continue"}:
+            continue_pos(workdir, args.pos_continue)
         tagger_done.set()
         if stages & {"train", "ner"}:
             train_ner(workdir, args.ner)

@@ -53,6 +53,32 @@ def test_titles_leave_person_spans() -> None:
     assert train_pack.drop_titles(names) == names
 
 
+def test_demonyms_come_from_treebank_adjectives(tmp_path: Path) -> None:
+    train_pack = load("train_pack")
+    rows = [
+        ("Iraqi", "Iraqi", "ADJ"), ("Iraqi", "Iraqi", "ADJ"), ("Atlantic", "Atlantic", "ADJ"),
+        ("German", "German", "PROPN"), ("German", "German", "PROPN"), ("German", "German", "ADJ"),
+        ("Thai", "Thai", "ADJ"), ("US", "US", "ADJ"), ("cheap", "cheap", "ADJ"),
+    ]  # fmt: skip
+    lines = [f"{i}\t{form}\t{lemma}\t{upos}\t_\t_\t0\troot\t_\t_" for i, (form, lemma, upos) in enumerate(rows, 1)]
+    conllu = tmp_path / "t.conllu"
+    conllu.write_text("\n".join(lines) + "\n\n", encoding="utf-8")
+    assert train_pack.demonyms(conllu) == frozenset({"Iraqi", "Thai"})
+
+
+def test_group_names_leave_person_and_place_spans() -> None:
+    train_pack = load("train_pack")
+    groups = frozenset({"Iraqi", "Thai"})
+    sent = [
+        ("Iraqi", "B-LOC"), ("troops", "O"), ("met", "O"), ("Thais", "B-PER"), ("and", "O"), ("Thais", "B-LOC"),
+        ("at", "O"), ("Iraqi", "B-ORG"), ("Airways", "I-ORG"), ("and", "O"), ("Thai", "B-LOC"), ("Town", "I-LOC"),
+    ]  # fmt: skip
+    assert train_pack.drop_group_names(sent, groups) == [
+        ("Iraqi", "O"), ("troops", "O"), ("met", "O"), ("Thais", "O"), ("and", "O"), ("Thais", "B-LOC"),
+        ("at", "O"), ("Iraqi", "B-ORG"), ("Airways", "I-ORG"), ("and", "O"), ("Thai", "B-LOC"), ("Town", "I-LOC"),
+    ]  # fmt: skip
+
+
 def test_io_labels_become_bio_and_other_types_o() -> None:
     train_pack = load("train_pack")
     sent = [("New", "I-LOC"), ("York", "I-LOC"), ("Times", "I-MISC"), ("Acme", "I-ORG"), ("Corp", "I-ORG")]
@@ -68,3 +94,15 @@ def test_resources_json_describes_the_pack() -> None:
     assert en["pos"]["eventx"]["dependencies"] == [{"model": "pretrain", "package": "eventx"}]
     assert "dependencies" not in en["tokenize"]["eventx"]
     assert en["default_dependencies"] == {"pretrain": "eventx"}
+
+
+def test_best_tagger_score_reads_the_last_run(tmp_path: Path) -> None:
+    train_pack = load("train_pack")
+    log = tmp_path / "pos.log"
+    assert train_pack.best_tagger_score(log) == 0.0
+    log.write_text(
+        "Training tagger...\nstep 250: train_loss = 2.0, dev_score = 0.9500\n"
+        "Training tagger...\nstep 250: train_loss = 1.9, dev_score = 0.9012\nstep 500: train_loss = 1.8, dev_score = 0.9137\n",
+        encoding="utf-8",
+    )
+    assert train_pack.best_tagger_score(log) == 0.9137
