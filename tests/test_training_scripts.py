@@ -102,7 +102,8 @@ def test_best_tagger_score_reads_the_last_run(tmp_path: Path) -> None:
     assert train_pack.best_tagger_score(log) == 0.0
     log.write_text(
         "Training tagger...\nstep 250: train_loss = 2.0, dev_score = 0.9500\n"
-        "Training tagger...\nstep 250: train_loss = 1.9, dev_score = 0.9012\nstep 500: train_loss = 1.8, dev_score = 0.9137\n",
+        "Training tagger...\nstep 250: train_loss = 1.9, dev_score = 0.9012\n"
+        "step 500: train_loss = 1.8, dev_score = 0.9137\n",
         encoding="utf-8",
     )
     assert train_pack.best_tagger_score(log) == 0.9137
