@@ -48,12 +48,12 @@ DEFAULT_STEPS = {
     "mwt_epochs": 10,
     "lemma_epochs": 1,
     "pos": 3000,
-    "pos_continue": 0,
-    "depparse": 3250,
+    "pos_continue": 750,
+    "depparse": 4500,
     "depparse_predicted": 1500,
     "ner": 6000,
     "ner_finetune": 2500,
-    "ner_finetune_rounds": 1,
+    "ner_finetune_rounds": 3,
 }
 
 
