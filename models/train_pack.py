@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 PACK_DIR = REPO / "models" / "eventx-model-en" / "eventx_model_en" / "pack"
 
 # The shipped pack's recipe (each trainer keeps its best dev model, so a stage stopped early is
-# usable).  Stream A (tokenize .. pos, ner) takes about 2.5 hours on one core, stream B (both
-# parser stages) about 2.5 hours on the other; the parser's dev LAS was still rising at both ends.
+# usable).  Stream A (tokenize .. pos, ner) takes about 4.5 hours on one core, stream B (both
+# parser stages) about 4 hours on the other; the parser's dev LAS was still rising at both ends.
 DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
