@@ -36,13 +36,16 @@ def matmul_bilinear(
 
 def init_tagger_from(model_file: str) -> None:
     """Make every new tagger Trainer start from ``model_file``'s weights (vocabularies must match)."""
+    import inspect
+
     from stanza.models.pos import trainer as pos_trainer
 
     original_init = pos_trainer.Trainer.__init__
+    signature = inspect.signature(original_init)
 
     def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         original_init(self, *args, **kwargs)
-        if kwargs.get("model_file") is not None:
+        if signature.bind(self, *args, **kwargs).arguments.get("model_file") is not None:
             return  # loading a saved model, not starting a training run
         saved = torch.load(model_file, map_location="cpu", weights_only=True)
         if saved["vocab"] != self.vocab.state_dict():

@@ -41,8 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 PACK_DIR = REPO / "models" / "eventx-model-en" / "eventx_model_en" / "pack"
 
 # The shipped pack's recipe (each trainer keeps its best dev model, so a stage stopped early is
-# usable).  Stream A (tokenize .. pos, ner) takes about 4.5 hours on one core, stream B (both
-# parser stages) about 4 hours on the other; the parser's dev LAS was still rising at both ends.
+# usable).  Each stream takes about five hours on its core (wall times in training-log.jsonl,
+# the two streams sharing the machine); the parser's dev LAS was still rising at both ends.
 DEFAULT_STEPS = {
     "tokenize": 3000,
     "mwt_epochs": 10,
@@ -399,7 +399,7 @@ def continue_pos(workdir: Path, steps: int) -> None:
     cmd = tagger_command(workdir, "pos_continue.pt", steps)
     cmd[2:2] = ["--init-from", str(saved / "pos.pt")]
     run(workdir, "pos-continue", [*cmd, "--lr", "0.001"])
-    score = best_tagger_score(workdir / "logs" / "pos-continue.log")
+    score = best_tagger_score(logs / "pos-continue.log")
     if score > baseline and (saved / "pos_continue.pt").exists():
         print(f"pos-continue: dev {score:.4f} > {baseline:.4f}; it becomes pos.pt", flush=True)
         shutil.copy(saved / "pos.pt", saved / "pos_before_continue.pt")
