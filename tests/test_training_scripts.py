@@ -107,3 +107,114 @@ def test_best_tagger_score_reads_the_last_run(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert train_pack.best_tagger_score(log) == 0.9137
+
+
+class FakeWord:
+    """The parts of a stanza Word that models/ner_agents.py reads."""
+
+    def __init__(self, id: int, head: int, deprel: str, upos: str, lemma: str) -> None:
+        self.id, self.head, self.deprel, self.upos, self.lemma = id, head, deprel, upos, lemma
+
+
+def fake_parse(trees: dict[str, list[tuple[int, str, str, str]]]):  # type: ignore[no-untyped-def]
+    """A parse function for relabel_agents that looks each sentence up in ``trees``."""
+
+    def parse(sents: list[list[str]]) -> list[list[FakeWord]]:
+        return [[FakeWord(i, *w) for i, w in enumerate(trees[" ".join(s)], 1)] for s in sents]
+
+    return parse
+
+
+AGENT_TREES = {
+    # "Russia and China vetoed the resolution"
+    "Russia and China vetoed the resolution": [
+        (4, "nsubj", "PROPN", "Russia"), (3, "cc", "CCONJ", "and"), (1, "conj", "PROPN", "China"),
+        (0, "root", "VERB", "veto"), (6, "det", "DET", "the"), (4, "obj", "NOUN", "resolution"),
+    ],
+    "Chile borders Peru": [(2, "nsubj", "PROPN", "Chile"), (0, "root", "VERB", "border"), (2, "obj", "PROPN", "Peru")],
+    "the plan was rejected by Iran": [
+        (2, "det", "DET", "the"), (4, "nsubj:pass", "NOUN", "plan"), (4, "aux:pass", "AUX", "be"),
+        (0, "root", "VERB", "reject"), (6, "case", "ADP", "by"), (4, "obl:agent", "PROPN", "Iran"),
+    ],
+    "fighting in Sudan": [(0, "root", "VERB", "fight"), (3, "case", "ADP", "in"), (1, "obl", "PROPN", "Sudan")],
+    "Paris announced it": [(2, "nsubj", "PROPN", "Paris"), (0, "root", "VERB", "announce"), (2, "obj", "PRON", "it")],
+    "United States sanctioned them": [
+        (2, "compound", "PROPN", "United"), (3, "nsubj", "PROPN", "States"), (0, "root", "VERB", "sanction"),
+        (3, "obj", "PRON", "they"),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "labels", "expected"),
+    [
+        ("Russia and China vetoed the resolution", "B-LOC O B-LOC O O O", "B-ORG O B-ORG O O O"),
+        ("Chile borders Peru", "B-LOC O B-LOC", "B-LOC O B-LOC"),  # a stative verb: places
+        ("the plan was rejected by Iran", "O O O O O B-LOC", "O O O O O B-ORG"),  # passive agent
+        ("fighting in Sudan", "O O B-LOC", "O O B-LOC"),  # a place
+        ("Paris announced it", "B-LOC O O", "B-LOC O O"),  # not a country
+        ("United States sanctioned them", "B-LOC I-LOC O O", "B-ORG I-ORG O O"),
+    ],
+)
+def test_countries_acting_as_agents_become_org(sentence: str, labels: str, expected: str) -> None:
+    ner_agents = load("ner_agents")
+    sent = list(zip(sentence.split(), labels.split(), strict=True))
+    relabelled, changed = ner_agents.relabel_agents([sent], fake_parse(AGENT_TREES))
+    assert [lab for _, lab in relabelled[0]] == expected.split()
+    assert changed == sum(a != b for a, b in zip(labels.split(), expected.split(), strict=True) if b.startswith("B-"))
+
+
+def test_relabel_agents_parses_only_sentences_with_a_country_and_skips_token_mismatches() -> None:
+    ner_agents = load("ner_agents")
+    seen: list[list[str]] = []
+
+    def parse(sents: list[list[str]]) -> list[list[FakeWord]]:
+        seen.extend(sents)
+        return [[FakeWord(1, 0, "root", "VERB", "veto")] for _ in sents]  # one word for three tokens
+
+    no_country = [("Acme", "B-ORG"), ("grew", "O")]
+    country = [("Russia", "B-LOC"), ("vetoed", "O"), ("it", "O")]
+    relabelled, changed = ner_agents.relabel_agents([no_country, country], parse)
+    assert seen == [["Russia", "vetoed", "it"]]
+    assert relabelled == [no_country, country] and changed == 0
+
+
+def test_loc_spans_and_country_names() -> None:
+    ner_agents = load("ner_agents")
+    assert ner_agents.loc_spans(["B-LOC", "I-LOC", "O", "I-LOC", "B-LOC", "B-ORG"]) == [(0, 2), (3, 4), (4, 5)]
+    names = ner_agents.country_names()
+    assert {"Russia", "United States", "Viet Nam", "Vietnam", "U.S."} <= names
+    assert "Paris" not in names
+
+
+def test_last_ner_score_reads_the_predict_log() -> None:
+    train_pack = load("train_pack")
+    assert train_pack.last_ner_score("no score here\n") == 0.0
+    log = (
+        "2026-11-26 02:31:05 INFO: NER tagger score: en_ewtgum saved_models/a.pt dev.json 70.78\n"
+        "2026-11-26 02:31:05 INFO: NER Entity F1 scores:\n"
+        "2026-11-26 03:31:05 INFO: NER tagger score: en_ewtgum saved_models/b.pt dev.json 71.2\n"
+    )
+    assert train_pack.last_ner_score(log) == 71.2
+
+
+def test_append_words_keeps_old_indices_and_adds_vectors() -> None:
+    torch = pytest.importorskip("torch")
+    np = pytest.importorskip("numpy")
+    from collections import OrderedDict
+
+    train_pack = load("train_pack")
+    id2unit = ["<PAD>", "<UNK>", "the", "of"]
+    pretrain = {
+        "vocab": OrderedDict(_id2unit=id2unit, _unit2id=OrderedDict((w, i) for i, w in enumerate(id2unit))),
+        "emb": torch.zeros(4, 3),
+    }
+    words = ["the", None, "new york", "kyiv", "of", "donbas", "avdiivka"]
+    vectors = np.arange(21, dtype=np.float64).reshape(7, 3)
+    grown = train_pack.append_words(pretrain, words, vectors, extra=2)
+    assert grown["vocab"]["_id2unit"] == [*id2unit, "kyiv", "donbas"]
+    assert grown["vocab"]["_unit2id"]["donbas"] == 5 and grown["vocab"]["_unit2id"]["the"] == 2
+    assert grown["emb"].dtype == torch.float32 and grown["emb"].shape == (6, 3)
+    assert grown["emb"][4].tolist() == [9.0, 10.0, 11.0] and grown["emb"][5].tolist() == [15.0, 16.0, 17.0]
+    assert torch.equal(grown["emb"][:4], pretrain["emb"]) and pretrain["vocab"]["_id2unit"] == id2unit
+    assert train_pack.append_words(pretrain, words, vectors, extra=0)["emb"].shape == (4, 3)
