@@ -10,9 +10,10 @@ written as one matrix product and a reduction (equal up to float rounding;
 about 18x faster forward+backward), then runs the module exactly as
 ``python -m`` would.  The saved models are ordinary Stanza models.
 
-``--init-from MODEL`` starts a tagger's training from the weights of a tagger saved
-earlier (same data, same shape), where Stanza's tagger has no checkpoint to resume
-from: the step count and optimizer start afresh, the weights do not.
+``--init-from MODEL`` starts a tagger's or tokenizer's training from the weights of
+one saved earlier (same data, same shape), where Stanza's tagger has no checkpoint
+to resume from and its tokenizer's ``--load_name`` fails in train mode: the step
+count and optimizer start afresh, the weights do not.
 """
 
 from __future__ import annotations
@@ -34,13 +35,23 @@ def matmul_bilinear(
     return out if bias is None else out + bias
 
 
-def init_tagger_from(model_file: str) -> None:
-    """Make every new tagger Trainer start from ``model_file``'s weights (vocabularies must match)."""
+# The trainer class that ``--init-from`` patches, by the trainer module being run.
+TRAINERS = {
+    "stanza.models.tagger": "stanza.models.pos.trainer",
+    "stanza.models.tokenizer": "stanza.models.tokenization.trainer",
+}
+
+
+def init_from(model_file: str, module: str) -> None:
+    """Make every new Trainer of ``module`` (the tagger or the tokenizer) start from ``model_file``'s
+    weights (vocabularies must match)."""
+    import importlib
     import inspect
 
-    from stanza.models.pos import trainer as pos_trainer
-
-    original_init = pos_trainer.Trainer.__init__
+    if module not in TRAINERS:
+        raise SystemExit(f"--init-from works with {', '.join(TRAINERS)}, not {module}")
+    trainer_module = importlib.import_module(TRAINERS[module])
+    original_init = trainer_module.Trainer.__init__
     signature = inspect.signature(original_init)
 
     def init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -51,18 +62,18 @@ def init_tagger_from(model_file: str) -> None:
         if saved["vocab"] != self.vocab.state_dict():
             raise SystemExit(f"{model_file}: its vocabularies differ from this training data's; cannot start from it")
         missing, unexpected = self.model.load_state_dict(saved["model"], strict=False)
-        unsaved = tuple(self.model.unsaved_modules)
+        unsaved = tuple(getattr(self.model, "unsaved_modules", ()))
         if unexpected or any(not key.startswith(unsaved) for key in missing):
             raise SystemExit(f"{model_file}: model shape differs (missing {missing}, unexpected {unexpected})")
-        print(f"stanza_run: tagger weights initialised from {model_file}", flush=True)
+        print(f"stanza_run: {module} weights initialised from {model_file}", flush=True)
 
-    pos_trainer.Trainer.__init__ = init  # type: ignore[method-assign]
+    trainer_module.Trainer.__init__ = init
 
 
 def main() -> None:
     args = sys.argv[1:]
     if args[:1] == ["--init-from"]:
-        init_tagger_from(args[1])
+        init_from(args[1], args[2])
         args = args[2:]
     module = args[0]
     F.bilinear = matmul_bilinear

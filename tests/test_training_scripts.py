@@ -218,3 +218,10 @@ def test_append_words_keeps_old_indices_and_adds_vectors() -> None:
     assert grown["emb"][4].tolist() == [9.0, 10.0, 11.0] and grown["emb"][5].tolist() == [15.0, 16.0, 17.0]
     assert torch.equal(grown["emb"][:4], pretrain["emb"]) and pretrain["vocab"]["_id2unit"] == id2unit
     assert train_pack.append_words(pretrain, words, vectors, extra=0)["emb"].shape == (4, 3)
+
+
+def test_init_from_names_the_trainers_it_supports() -> None:
+    pytest.importorskip("torch")
+    stanza_run = load("stanza_run")
+    with pytest.raises(SystemExit, match=r"tokenizer, not stanza\.models\.parser"):
+        stanza_run.init_from("depparse.pt", "stanza.models.parser")
