@@ -104,18 +104,21 @@ def relabel_agents(
     """Country LOC spans that act as agents become ORG. ``parse`` takes pre-tokenized sentences and
     returns their words (one per token, 1-based ids and heads). Only sentences with a country
     span are parsed. Returns the relabelled sentences and how many spans changed."""
-    todo = [i for i, s in enumerate(sents) if country_spans([t for t, _ in s], [lab for _, lab in s])]
-    parsed = parse([[t for t, _ in sents[i]] for i in todo]) if todo else []
+    spans = {
+        i: found for i, s in enumerate(sents) if (found := country_spans([t for t, _ in s], [lab for _, lab in s]))
+    }
+    parsed = parse([[t for t, _ in sents[i]] for i in spans]) if spans else []
     out = list(sents)
     changed = 0
-    for i, words in zip(todo, parsed, strict=True):
-        sent = list(sents[i])
-        if len(words) != len(sent):
+    for (i, candidates), words in zip(spans.items(), parsed, strict=True):
+        if len(words) != len(sents[i]):
             continue  # the parser split or merged a token: leave the sentence as it is
-        for start, end in country_spans([t for t, _ in sent], [lab for _, lab in sent]):
+        sent = list(sents[i])
+        for start, end in candidates:
             if is_agent(words, start, end):
-                tokens = [t for t, _ in sent[start:end]]
-                sent[start:end] = [(t, ("B-" if k == 0 else "I-") + "ORG") for k, t in enumerate(tokens)]
+                sent[start:end] = [
+                    (t, ("B-" if k == start else "I-") + "ORG") for k, (t, _) in enumerate(sent[start:end], start)
+                ]
                 changed += 1
         out[i] = sent
     return out, changed

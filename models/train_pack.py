@@ -690,9 +690,8 @@ def package(workdir: Path, pack: Path, extra_vocab: int = 0) -> None:
     (pack / "resources.json").write_text(json.dumps(resources_json(present), indent=2) + "\n", encoding="utf-8")
     if (workdir / "training-log.jsonl").exists():
         shutil.copy(workdir / "training-log.jsonl", pack.parent / "training-log.jsonl")
-    print(
-        f"packaged {', '.join(present)} into {pack} ({len(pretrain['vocab']['_id2unit'])} pretrained words)", flush=True
-    )
+    words = len(pretrain["vocab"]["_id2unit"])
+    print(f"packaged {', '.join(present)} into {pack} ({words} pretrained words)", flush=True)
 
 
 def main() -> None:
@@ -729,17 +728,19 @@ def main() -> None:
     tagger_done, parser_done = threading.Event(), threading.Event()
 
     def stream_a() -> None:
-        if stages & {"train", "tokenize"}:
-            train_tokenize(workdir, args.tokenize)
-        if stages & {"train", "mwt"}:
-            train_mwt(workdir, args.mwt_epochs)
-        if stages & {"train", "lemma"}:
-            train_lemma(workdir, args.lemma_epochs)
-        if stages & {"train", "pos"}:
-            train_pos(workdir, args.pos)
-        if stages & {"train", "pos_continue"}:
-            continue_pos(workdir, args.pos_continue)
-        tagger_done.set()
+        try:
+            if stages & {"train", "tokenize"}:
+                train_tokenize(workdir, args.tokenize)
+            if stages & {"train", "mwt"}:
+                train_mwt(workdir, args.mwt_epochs)
+            if stages & {"train", "lemma"}:
+                train_lemma(workdir, args.lemma_epochs)
+            if stages & {"train", "pos"}:
+                train_pos(workdir, args.pos)
+            if stages & {"train", "pos_continue"}:
+                continue_pos(workdir, args.pos_continue)
+        finally:
+            tagger_done.set()  # also when a stage fails, so that stream b does not wait forever
         if stages & {"train", "ner"}:
             train_ner(workdir, args.ner)
         if stages & {"train", "ner_finetune"}:
