@@ -118,7 +118,15 @@ def prep_ud(data: Path, workdir: Path) -> None:
         )
 
 
-def read_bio(path: Path, sep: str | None = "\t", io_scheme: bool = False) -> list[list[tuple[str, str]]]:
+# The entity types the pack's NER scores (UNER's); MISC is trained too where a source marks it, so
+# that other names (events, works, nationalities) have a class of their own, and scored as O.
+ENTITY_KINDS = ("PER", "ORG", "LOC")
+WITH_MISC = (*ENTITY_KINDS, "MISC")
+
+
+def read_bio(
+    path: Path, sep: str | None = "\t", io_scheme: bool = False, kinds: tuple[str, ...] = ENTITY_KINDS
+) -> list[list[tuple[str, str]]]:
     """Read a token/label column file into sentences; whitespace-only lines end a sentence."""
     sents: list[list[tuple[str, str]]] = []
     cur: list[tuple[str, str]] = []
@@ -141,11 +149,13 @@ def read_bio(path: Path, sep: str | None = "\t", io_scheme: bool = False) -> lis
         cur.append((token, label))
     if cur:
         sents.append(cur)
-    return [normalise_labels(s, io_scheme) for s in sents]
+    return [normalise_labels(s, io_scheme, kinds) for s in sents]
 
 
-def normalise_labels(sent: list[tuple[str, str]], io_scheme: bool) -> list[tuple[str, str]]:
-    """Keep PER/ORG/LOC (B-/I-), turn everything else into O, and IO into BIO."""
+def normalise_labels(
+    sent: list[tuple[str, str]], io_scheme: bool, kinds: tuple[str, ...] = ENTITY_KINDS
+) -> list[tuple[str, str]]:
+    """Keep the entity ``kinds`` (B-/I-), turn everything else into O, and IO into BIO."""
     out: list[tuple[str, str]] = []
     prev = "O"
     for token, label in sent:
@@ -156,7 +166,7 @@ def normalise_labels(sent: list[tuple[str, str]], io_scheme: bool) -> list[tuple
             continue
         prefix, kind = label.split("-", 1)
         kind = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}.get(kind.upper(), kind.upper())
-        if kind not in ("PER", "ORG", "LOC"):
+        if kind not in kinds:
             out.append((token, "O"))
             prev = "O"
             continue
@@ -236,8 +246,10 @@ def prep_ner(data: Path, workdir: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     # GUM-NER is silver and includes titles in names; UNER EWT dev, whose conventions are those of
     # the UNER PUD test set, chooses the best model, and GUM's dev set joins the training data.
-    train = [drop_titles(s) for split in ("train", "dev") for s in read_bio(ner / "GUM-NER" / f"gum-ner-{split}.bio")]
-    train += read_bio(ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True)
+    # GUM-NER and wikigold mark MISC; BTC and UNER do not (their other names are O).
+    gum = [read_bio(ner / "GUM-NER" / f"gum-ner-{split}.bio", kinds=WITH_MISC) for split in ("train", "dev")]
+    train = [drop_titles(s) for split in gum for s in split]
+    train += read_bio(ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True, kinds=WITH_MISC)
     train += read_bio(ner / "BTC" / "g.conll")  # section G: mainstream-news tweets
     groups = demonyms(Path(ud_file(workdir, "train")))
     train = [drop_group_names(s, groups) for s in train]
@@ -507,7 +519,7 @@ def ner_command(workdir: Path, save_name: str, data: str = "") -> list[str]:
         "--train_file", str(ner / f"{SHORT}.train{data}.json"), "--eval_file", str(ner / f"{SHORT}.dev{data}.json"),
         "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
         "--hidden_dim", "256", "--char_hidden_dim", "100", "--num_layers", "1",
-        "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32",
+        "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32", "--ignore_tag_scores", "MISC",
     ]  # fmt: skip
 
 
@@ -555,7 +567,8 @@ def ner_dev_f1(workdir: Path, model: str, data: str) -> float:
     name = f"ner-score-{Path(model).stem}"
     run(workdir, name, [*stanza_train("ner_tagger", workdir, model, lang=False, mode="predict"),
                         "--eval_file", str(workdir / "data" / "ner" / f"{SHORT}.dev{data}.json"),
-                        "--wordvec_pretrain_file", str(workdir / "pretrain.pt")])  # fmt: skip
+                        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
+                        "--ignore_tag_scores", "MISC"])  # fmt: skip
     return last_ner_score((workdir / "logs" / f"{name}.log").read_text(encoding="utf-8"))
 
 
@@ -589,6 +602,43 @@ def finetune_ner(workdir: Path, steps: int, rounds: int) -> None:
             shutil.copy(saved / name, saved / "ner.pt")
         previous = name
     print(f"NER: best dev F1 {best}", flush=True)
+
+
+def add_misc_tags(checkpoint: dict) -> dict:
+    """A Stanza NER checkpoint trained without MISC, with ``B-MISC``/``I-MISC`` appended to its tags,
+    ready to fine-tune on data that has them (how pack 0.5.0's NER went on from 0.4.0's).
+
+    The new classifier rows copy ORG's, 1.0 lower, so the model first predicts exactly as before;
+    the CRF transitions to and from MISC copy ORG's (LOC's where the other tag is ORG's, so
+    that ORG and MISC do not run into one another).
+    """
+    import torch
+
+    tags = list(checkpoint["vocab"]["tag"]["_id2unit"][0])
+    if "B-MISC" in tags:
+        return checkpoint
+    grown = [*tags, "B-MISC", "I-MISC"]
+    index = {tag: i for i, tag in enumerate(grown)}
+
+    def stand_in(tag: str, other: str) -> int:
+        if not tag.endswith("MISC"):
+            return index[tag]
+        return index[tag[:2] + ("LOC" if other.endswith("ORG") else "ORG")]
+
+    model = dict(checkpoint["model"])
+    org = [index["B-ORG"], index["I-ORG"]]
+    model["tag_clfs.0.weight"] = torch.cat([model["tag_clfs.0.weight"], model["tag_clfs.0.weight"][org]])
+    model["tag_clfs.0.bias"] = torch.cat([model["tag_clfs.0.bias"], model["tag_clfs.0.bias"][org] - 1.0])
+    old = model["crits.0._transitions"]
+    model["crits.0._transitions"] = torch.stack(
+        [torch.stack([old[stand_in(a, b), stand_in(b, a)] for b in grown]) for a in grown]
+    )
+    vocab = type(checkpoint["vocab"])(checkpoint["vocab"])
+    tag_vocab = type(vocab["tag"])(vocab["tag"])
+    tag_vocab["_id2unit"] = type(tag_vocab["_id2unit"])([(0, grown)])
+    tag_vocab["_unit2id"] = {0: index}
+    vocab["tag"] = tag_vocab
+    return {**checkpoint, "model": model, "vocab": vocab}
 
 
 # --------------------------------------------------------------------------- package

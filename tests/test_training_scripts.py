@@ -85,6 +85,9 @@ def test_io_labels_become_bio_and_other_types_o() -> None:
     assert train_pack.normalise_labels(sent, io_scheme=True) == [
         ("New", "B-LOC"), ("York", "I-LOC"), ("Times", "O"), ("Acme", "B-ORG"), ("Corp", "I-ORG"),
     ]  # fmt: skip
+    assert train_pack.normalise_labels(sent, io_scheme=True, kinds=train_pack.WITH_MISC) == [
+        ("New", "B-LOC"), ("York", "I-LOC"), ("Times", "B-MISC"), ("Acme", "B-ORG"), ("Corp", "I-ORG"),
+    ]  # fmt: skip
 
 
 def test_resources_json_describes_the_pack() -> None:
@@ -225,3 +228,38 @@ def test_init_from_names_the_trainers_it_supports() -> None:
     stanza_run = load("stanza_run")
     with pytest.raises(SystemExit, match=r"tokenizer, not stanza\.models\.parser"):
         stanza_run.init_from("depparse.pt", "stanza.models.parser")
+
+
+def test_add_misc_tags_appends_misc_and_keeps_the_old_scores() -> None:
+    torch = pytest.importorskip("torch")
+    from collections import OrderedDict
+
+    train_pack = load("train_pack")
+    tags = ["<PAD>", "<UNK>", "<EMPTY>", "<ROOT>", "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"]
+    n = len(tags)
+    checkpoint = {
+        "vocab": OrderedDict(
+            tag=OrderedDict(_id2unit=OrderedDict([(0, tags)]), _unit2id={0: {t: i for i, t in enumerate(tags)}}),
+            word=OrderedDict(_id2unit=["<PAD>"]),
+        ),
+        "model": {
+            "tag_clfs.0.weight": torch.arange(n * 2, dtype=torch.float32).reshape(n, 2),
+            "tag_clfs.0.bias": torch.arange(n, dtype=torch.float32),
+            "crits.0._transitions": torch.arange(n * n, dtype=torch.float32).reshape(n, n),
+        },
+    }
+    grown = train_pack.add_misc_tags(checkpoint)
+    new_tags = grown["vocab"]["tag"]["_id2unit"][0]
+    assert new_tags == [*tags, "B-MISC", "I-MISC"] and grown["vocab"]["tag"]["_unit2id"][0]["I-MISC"] == n + 1
+    assert tags == checkpoint["vocab"]["tag"]["_id2unit"][0][:n] and len(checkpoint["vocab"]["tag"]["_id2unit"][0]) == n
+    model = grown["model"]
+    assert torch.equal(model["tag_clfs.0.weight"][:n], checkpoint["model"]["tag_clfs.0.weight"])
+    assert torch.equal(model["tag_clfs.0.weight"][n:], checkpoint["model"]["tag_clfs.0.weight"][[7, 8]])
+    assert model["tag_clfs.0.bias"][n:].tolist() == [6.0, 7.0]  # ORG's bias, 1.0 lower
+    trans, old = model["crits.0._transitions"], checkpoint["model"]["crits.0._transitions"]
+    assert trans.shape == (n + 2, n + 2) and torch.equal(trans[:n, :n], old)
+    assert trans[n, n + 1] == old[7, 8]  # B-MISC -> I-MISC as B-ORG -> I-ORG
+    assert trans[8, n + 1] == old[8, 10]  # I-ORG -> I-MISC as I-ORG -> I-LOC
+    assert trans[4, n] == old[4, 7]  # O -> B-MISC as O -> B-ORG
+    assert isinstance(grown["vocab"], OrderedDict) and grown["vocab"]["word"] is checkpoint["vocab"]["word"]
+    assert train_pack.add_misc_tags(grown) is grown
