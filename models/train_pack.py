@@ -240,6 +240,12 @@ def write_ner_json(sents: list[list[tuple[str, str]]], path: Path) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
 
 
+# Gold data in (or near) UNER's conventions weighs more than GUM-NER's silver spans and the tweets:
+# wikigold (CoNLL's conventions, Wikipedia) is read twice, UNER English EWT test three times.
+WIKIGOLD_REPEATS = 2
+UNER_REPEATS = 3
+
+
 def prep_ner(data: Path, workdir: Path) -> None:
     ner = data / "ner-english"
     out = workdir / "data" / "ner"
@@ -249,11 +255,13 @@ def prep_ner(data: Path, workdir: Path) -> None:
     # GUM-NER and wikigold mark MISC; BTC and UNER do not (their other names are O).
     gum = [read_bio(ner / "GUM-NER" / f"gum-ner-{split}.bio", kinds=WITH_MISC) for split in ("train", "dev")]
     train = [drop_titles(s) for split in gum for s in split]
-    train += read_bio(ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True, kinds=WITH_MISC)
+    train += WIKIGOLD_REPEATS * read_bio(
+        ner / "wikigold" / "wikigold.conll.txt", sep=" ", io_scheme=True, kinds=WITH_MISC
+    )
     train += read_bio(ner / "BTC" / "g.conll")  # section G: mainstream-news tweets
     groups = demonyms(Path(ud_file(workdir, "train")))
     train = [drop_group_names(s, groups) for s in train]
-    train += read_bio(ner / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
+    train += UNER_REPEATS * read_bio(ner / "UNER_English-EWT" / "en_ewt-ud-test.iob2")
     write_ner_json(train, out / f"{SHORT}.train.json")
     write_ner_json(read_bio(ner / "UNER_English-EWT" / "en_ewt-ud-dev.iob2"), out / f"{SHORT}.dev.json")
     write_ner_json(read_bio(ner / "UNER_English-PUD" / "en_pud-ud-test.iob2"), out / "en_pud.test.json")
