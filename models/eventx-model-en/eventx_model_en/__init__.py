@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 PACK_DIR = Path(__file__).parent / "pack"
 
 
