@@ -723,6 +723,24 @@ def save_half(src: Path, dest: Path, word_vocab: dict | None = None) -> None:
     torch.save(data, dest)
 
 
+def save_pretrain(pretrain: dict, path: Path) -> bool:
+    """Write a Stanza pretrain as Stanza does (legacy format) unless ``path`` already holds the same
+    words and vectors; returns whether it wrote.  The legacy format names each tensor by its memory
+    address, so saving the same pretrain twice gives different bytes: skipping an unchanged file keeps
+    a repackaged pack from showing git a 20 MB change with nothing in it."""
+    import torch
+
+    if path.exists():
+        old = torch.load(path, map_location="cpu", weights_only=False)
+        if old["vocab"] == pretrain["vocab"] and torch.equal(
+            torch.as_tensor(old["emb"]), torch.as_tensor(pretrain["emb"])
+        ):
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    torch.save(pretrain, path, _use_new_zipfile_serialization=False)
+    return True
+
+
 def package(workdir: Path, pack: Path, extra_vocab: int = 0) -> None:
     """Lay the trained models out as a Stanza resources folder inside the model package, the
     pretrain grown by ``extra_vocab`` more GloVe words (``append_words``)."""
@@ -732,8 +750,7 @@ def package(workdir: Path, pack: Path, extra_vocab: int = 0) -> None:
     pretrain = torch.load(workdir / "pretrain.pt", map_location="cpu", weights_only=False)
     if extra_vocab:
         pretrain = append_words(pretrain, *glove(), extra_vocab)
-    (pack / "en" / "pretrain").mkdir(parents=True, exist_ok=True)
-    torch.save(pretrain, pack / "en" / "pretrain" / "eventx.pt", _use_new_zipfile_serialization=False)
+    save_pretrain(pretrain, pack / "en" / "pretrain" / "eventx.pt")
     present = []
     for name in PROCESSORS:
         src = saved / f"{name}.pt"

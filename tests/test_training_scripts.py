@@ -263,3 +263,17 @@ def test_add_misc_tags_appends_misc_and_keeps_the_old_scores() -> None:
     assert trans[4, n] == old[4, 7]  # O -> B-MISC as O -> B-ORG
     assert isinstance(grown["vocab"], OrderedDict) and grown["vocab"]["word"] is checkpoint["vocab"]["word"]
     assert train_pack.add_misc_tags(grown) is grown
+
+
+def test_save_pretrain_leaves_an_unchanged_pretrain_alone(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    train_pack = load("train_pack")
+    path = tmp_path / "pretrain" / "eventx.pt"
+    pretrain = {"vocab": {"_id2unit": ["<PAD>", "kyiv"]}, "emb": torch.ones(2, 3)}
+    assert train_pack.save_pretrain(pretrain, path)
+    written = path.read_bytes()
+    assert not train_pack.save_pretrain({"vocab": {"_id2unit": ["<PAD>", "kyiv"]}, "emb": torch.ones(2, 3)}, path)
+    assert path.read_bytes() == written
+    assert train_pack.save_pretrain({"vocab": {"_id2unit": ["<PAD>", "kyiv"]}, "emb": torch.zeros(2, 3)}, path)
+    assert torch.load(path, weights_only=False)["emb"].sum() == 0
+    assert train_pack.save_pretrain({"vocab": {"_id2unit": ["<PAD>", "gaza"]}, "emb": torch.zeros(2, 3)}, path)
