@@ -122,6 +122,8 @@ def prep_ud(data: Path, workdir: Path) -> None:
 # that other names (events, works, nationalities) have a class of their own, and scored as O.
 ENTITY_KINDS = ("PER", "ORG", "LOC")
 WITH_MISC = (*ENTITY_KINDS, "MISC")
+# The NER trainer's option that scores ENTITY_KINDS only, in training and in prediction runs.
+SCORE_ENTITY_KINDS = ("--ignore_tag_scores", "MISC")
 
 
 def read_bio(
@@ -527,7 +529,7 @@ def ner_command(workdir: Path, save_name: str, data: str = "") -> list[str]:
         "--train_file", str(ner / f"{SHORT}.train{data}.json"), "--eval_file", str(ner / f"{SHORT}.dev{data}.json"),
         "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
         "--hidden_dim", "256", "--char_hidden_dim", "100", "--num_layers", "1",
-        "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32", "--ignore_tag_scores", "MISC",
+        "--train_scheme", "bio", "--scheme", "bioes", "--batch_size", "32", *SCORE_ENTITY_KINDS,
     ]  # fmt: skip
 
 
@@ -575,8 +577,7 @@ def ner_dev_f1(workdir: Path, model: str, data: str) -> float:
     name = f"ner-score-{Path(model).stem}"
     run(workdir, name, [*stanza_train("ner_tagger", workdir, model, lang=False, mode="predict"),
                         "--eval_file", str(workdir / "data" / "ner" / f"{SHORT}.dev{data}.json"),
-                        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"),
-                        "--ignore_tag_scores", "MISC"])  # fmt: skip
+                        "--wordvec_pretrain_file", str(workdir / "pretrain.pt"), *SCORE_ENTITY_KINDS])  # fmt: skip
     return last_ner_score((workdir / "logs" / f"{name}.log").read_text(encoding="utf-8"))
 
 
