@@ -55,6 +55,21 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
     )
 
 
+def _engine_options(func: Any) -> Any:
+    func = click.option(
+        "--cache",
+        metavar="DIR",
+        envvar="EVENTX_CACHE",
+        help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
+    )(func)
+    func = click.option(
+        "--device",
+        metavar="DEVICE",
+        help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
+    )(func)
+    return func
+
+
 class _Group(click.Group):
     """Reports a strict-mode plugin failure as one line (exit 1) wherever a command meets it."""
 
@@ -122,17 +137,7 @@ def main() -> None:
     default=None,
     help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
 )
-@click.option(
-    "--device",
-    metavar="DEVICE",
-    help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
-)
-@click.option(
-    "--cache",
-    metavar="DIR",
-    envvar="EVENTX_CACHE",
-    help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
-)
+@_engine_options
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
 @click.option(
@@ -216,24 +221,41 @@ def extract(
 )
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
+@_engine_options
 @_plugin_options
 def parse(
     paths: tuple[str, ...],
     output: str,
     model: str | None,
     max_bytes: int | None,
+    device: str | None,
+    cache: str | None,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
 ) -> None:
     """Parse text files to CoNLL-U with the active model (the processors the plugins need)."""
     from eventx.extractor import Extractor
-    from eventx.inputs import InputProblem, iter_inputs
+    from eventx.inputs import InputProblem, TextInput, iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.parsing import to_conllu
 
-    extractor = Extractor(plugins=_manager(load, block, strict), model=model)
+    extractor = Extractor(plugins=_manager(load, block, strict), model=model, device=device, cache=cache)
     failed = False
+    batch: list[TextInput] = []
+
+    def flush(stream: IO[str]) -> None:
+        try:
+            docs = extractor.engine.parse([item.text for item in batch])
+        except ModelNotFoundError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
+        for item, doc in zip(batch, docs, strict=True):
+            stream.write(f"# newdoc id = {item.doc_id}\n")
+            stream.write(to_conllu(doc))
+        stream.flush()
+        batch.clear()
+
     with ExitStack() as stack:
         stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
@@ -241,13 +263,11 @@ def parse(
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
                 failed = failed or item.fatal
                 continue
-            try:
-                doc = extractor.parser.parse([item.text])[0]
-            except ModelNotFoundError as exc:
-                click.echo(f"eventx: {exc}", err=True)
-                sys.exit(1)
-            stream.write(f"# newdoc id = {item.doc_id}\n")
-            stream.write(to_conllu(doc))
+            assert isinstance(item, TextInput)
+            batch.append(item)
+            if len(batch) >= extractor.batch_size:
+                flush(stream)
+        flush(stream)
     sys.exit(1 if failed else 0)
 
 
