@@ -117,3 +117,20 @@ def test_seeds_conllu_gives_the_same_events_through_the_light_reader_stanzas_and
         assert via_light == via_stanza == direct, doc_id
         total += len(direct)
     assert total > 50, "the seeds hold many events"
+
+
+def test_dask_without_the_extra_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    text = tmp_path / "a.txt"
+    text.write_text("Talks resumed.", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "sys.modules['distributed'] = None\n"
+        "from eventx.cli import main\n"
+        f"main(['extract', '--dask', 'local', {str(text)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "eventx: eventx's Dask support needs the extra: pip install 'eventx[dask]'"
