@@ -134,3 +134,40 @@ def test_dask_without_the_extra_is_one_line(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert done.stderr.strip() == "eventx: eventx's Dask support needs the extra: pip install 'eventx[dask]'"
+
+
+class FakePipeline:
+    """Stands in for stanza.Pipeline: records its options, parses every text to no sentences."""
+
+    options: dict[str, Any] = {}
+
+    def __init__(self, **options: Any) -> None:
+        FakePipeline.options = options
+
+    def bulk_process(self, docs: list[Any]) -> list[Any]:
+        import stanza
+
+        return [stanza.Document([], text=d.text) for d in docs]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("how", ["api", "cli"])
+def test_the_device_reaches_stanza(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No GPU here: what is checked is that the choice arrives in stanza.Pipeline's options."""
+    import stanza
+    from click.testing import CliRunner
+
+    from eventx.cli import main
+
+    monkeypatch.setattr(stanza, "Pipeline", FakePipeline)
+    if how == "api":
+        assert eventx.Extractor(device="cuda:1").extract("Talks resumed.") == []
+        assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cuda:1", True)
+    else:
+        text = tmp_path / "a.txt"
+        text.write_text("Talks resumed.", encoding="utf-8")
+        result = CliRunner().invoke(main, ["extract", "--device", "cuda", str(text)])
+        assert result.exit_code == 0, result.output
+        assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cuda", True)
+    assert eventx.Extractor(device="cpu").extract("Talks resumed.") == []
+    assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cpu", False)
