@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from helpers import FIXTURES
@@ -139,7 +139,7 @@ def test_dask_without_the_extra_is_one_line(tmp_path: Path) -> None:
 class FakePipeline:
     """Stands in for stanza.Pipeline: records its options, parses every text to no sentences."""
 
-    options: dict[str, Any] = {}
+    options: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, **options: Any) -> None:
         FakePipeline.options = options
