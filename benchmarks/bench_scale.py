@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import subprocess
@@ -95,7 +94,9 @@ def conllu_speed(conllu: list[tuple[str, str]], repeat: int) -> dict[str, Any]:
     }
 
 
-def parse_and_extract(docs: list[tuple[str, str]]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def parse_and_extract(
+    docs: list[tuple[str, str]], device: str | None = None
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Parse the articles once (one torch thread), extract from the parses; returns figures and their CoNLL-U."""
     import torch
 
@@ -103,7 +104,7 @@ def parse_and_extract(docs: list[tuple[str, str]]) -> tuple[dict[str, Any], list
     from eventx import Extractor, ParsedDocument
     from eventx.parsing import to_conllu
 
-    extractor = Extractor()
+    extractor = Extractor(device=device)
     extractor.parser.parse([docs[0][1][:200]])  # load the pipeline
     start = time.perf_counter()
     parsed = extractor.parser.parse([text for _, text in docs])
@@ -116,6 +117,7 @@ def parse_and_extract(docs: list[tuple[str, str]]) -> tuple[dict[str, Any], list
     tokens = sum(len(s.tokens) for d in parsed for s in d.sentences)
     figures = {
         "model": f"{extractor.model.name} {extractor.model.version or ''}".strip(),
+        "device": str(extractor.parser.pipeline.device),
         "parse_tokens": tokens,
         "parse_seconds": round(parse_s, 2),
         "parse_tokens_per_s": round(tokens / parse_s),
@@ -146,24 +148,13 @@ def cache_speedup(docs: list[tuple[str, str]]) -> dict[str, Any]:
 
 
 def dask_speed(docs: list[tuple[str, str]], copies: int) -> dict[str, Any]:
-    from distributed import Client, LocalCluster
-
-    from eventx.dask import results
+    from eventx.dask import connect, results
     from eventx.extractor import Settings
 
     corpus = [(f"{doc_id}-{i}", text) for i in range(copies) for doc_id, text in docs]
     figures: dict[str, Any] = {"dask_documents": len(corpus)}
     for workers in (1, 2):
-        with (
-            LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        with connect("local", workers) as client:
             list(results(Settings(), corpus[:workers], client, batch=1))  # each worker loads the model
             start = time.perf_counter()
             count = sum(1 for _ in results(Settings(), corpus, client, batch=2))
@@ -179,13 +170,14 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--copies", type=int, default=2, help="copies of the articles for the Dask runs")
     ap.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
+    ap.add_argument("--device", default=None, help="where Stanza parses (cpu, cuda); default: Stanza's choice")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
 
     docs = articles()
     figures: dict[str, Any] = {"load_average_before": load_average(), "documents": len(docs)}
     figures |= import_time(args.repeat)
-    parse_figures, conllu = parse_and_extract(docs)
+    parse_figures, conllu = parse_and_extract(docs, args.device)
     figures |= conllu_speed(conllu, args.repeat)
     figures |= parse_figures
     figures |= cache_speedup(docs)

@@ -57,8 +57,8 @@ class EventxWorkerPlugin(WorkerPlugin):
             import torch
 
             torch.set_num_threads(self.threads)
-        extractor = _extractors(worker).setdefault(self.settings, self.settings.build(report=lambda message: None))
-        extractor.parser.pipeline  # noqa: B018 - load the model now, not in the first task
+        # registering the plugin again (another run) reuses what is built
+        _worker_extractor(self.settings, worker).parser.pipeline  # noqa: B018 - load the model now
 
 
 def _extractors(worker: Any) -> dict[Settings, Extractor]:
@@ -68,12 +68,12 @@ def _extractors(worker: Any) -> dict[Settings, Extractor]:
     return found
 
 
-def _worker_extractor(settings: Settings) -> Extractor:
-    """This worker's extractor for these settings (built here if the worker plugin has not)."""
-    cache = _extractors(get_worker())
-    if settings not in cache:
-        cache[settings] = settings.build(report=lambda message: None)
-    return cache[settings]
+def _worker_extractor(settings: Settings, worker: Any = None) -> Extractor:
+    """This worker's extractor for these settings, built on first use (the worker plugin builds it at start)."""
+    built = _extractors(worker if worker is not None else get_worker())
+    if settings not in built:
+        built[settings] = settings.build(report=lambda message: None)
+    return built[settings]
 
 
 def _as_document(record: Any, id_field: str, text_field: str, number: int) -> tuple[str, str]:

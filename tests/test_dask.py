@@ -12,10 +12,10 @@ import pytest
 pytest.importorskip("distributed")
 
 import dask.bag as db
-from distributed import Client, LocalCluster
+from distributed import Client
 
 import eventx
-from eventx.dask import extract_bag, results, write_partitions
+from eventx.dask import connect, extract_bag, results, write_partitions
 from eventx.extractor import Settings
 from eventx.serialize import event_to_dict
 
@@ -37,10 +37,7 @@ def serial(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, li
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[Client]:
-    with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster) as client,
-    ):
+    with connect("local", 2) as client:  # two worker processes
         yield client
 
 
