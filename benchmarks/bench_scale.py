@@ -9,7 +9,8 @@ Prints, with the machine's load average (the figures are only comparable at a li
 * sentences per second extracted from CoNLL-U on one core: the light reader plus every
   installed extractor, in CPU seconds of this process (target >= 3,000);
 * Stanza parse tokens per second (one torch thread, so per core) and extraction's share of
-  parse time (extraction from the fresh parses over parse time; target <= 2%);
+  parse time (extraction from the fresh parses over parse time, wall clock and CPU seconds of
+  this process; target <= 2%);
 * the parse cache: a first run over the articles with an empty cache against a second run
   with the warm cache (target: the second at least 10 times faster);
 * documents per second on a Dask LocalCluster of 1 and of 2 worker processes (after a warm-up
@@ -106,24 +107,28 @@ def parse_and_extract(
 
     extractor = Extractor(device=device)
     extractor.parser.parse([docs[0][1][:200]])  # load the pipeline
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     parsed = extractor.parser.parse([text for _, text in docs])
-    parse_s = time.perf_counter() - start
+    parse_s, parse_cpu = time.perf_counter() - start, time.process_time() - cpu
     documents = [ParsedDocument(d, doc, t) for (d, t), doc in zip(docs, parsed, strict=True)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for document in documents:
         extractor.extract_document(document)
-    extract_s = time.perf_counter() - start
+    extract_s, extract_cpu = time.perf_counter() - start, time.process_time() - cpu
     tokens = sum(len(s.tokens) for d in parsed for s in d.sentences)
     figures = {
         "model": f"{extractor.model.name} {extractor.model.version or ''}".strip(),
         "device": str(extractor.parser.pipeline.device),
         "parse_tokens": tokens,
         "parse_seconds": round(parse_s, 2),
+        "parse_cpu_seconds": round(parse_cpu, 2),
         "parse_tokens_per_s": round(tokens / parse_s),
+        "parse_tokens_per_cpu_s": round(tokens / parse_cpu),
         "parse_docs_per_s": round(len(docs) / parse_s, 2),
         "extract_seconds_on_fresh_parses": round(extract_s, 3),
+        "extract_cpu_seconds_on_fresh_parses": round(extract_cpu, 3),
         "extraction_share_of_parse": round(extract_s / parse_s, 4),
+        "extraction_share_of_parse_cpu": round(extract_cpu / parse_cpu, 4),
     }
     return figures, [(d, to_conllu(doc)) for (d, _), doc in zip(docs, parsed, strict=True)]
 
@@ -194,7 +199,7 @@ def main() -> None:
     checks = [
         ("import < 150 ms (CPU time; wall clock depends on the load), without torch/stanza", import_ok),
         ("CoNLL-U >= 3,000 sentences/s on one core", figures["conllu_sentences_per_s"] >= 3000),
-        ("extraction <= 2% of parse time", figures["extraction_share_of_parse"] <= 0.02),
+        ("extraction <= 2% of parse time (CPU time)", figures["extraction_share_of_parse_cpu"] <= 0.02),
         ("warm cache >= 10x faster", figures["cache_speedup"] >= 10),
     ]
     print()
