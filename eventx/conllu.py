@@ -418,12 +418,9 @@ def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
     """
     if misc == "_" or not misc:
         return _NO_MISC
-    common = _COMMON_MISC.fullmatch(misc)  # what Stanza and `eventx parse` write, read in one step
+    common = _common_misc(misc, number, bound)
     if common is not None:
-        no_space, first, last, ner = common.groups()
-        start, end = _offset("start_char", first, number, bound), _offset("end_char", last, number, bound)
-        if start <= end:
-            return start, end, ner, "" if no_space else " ", "" if no_space else None
+        return common
     start = end = ner = None
     spaces, spacing = " ", False
     rest: list[str] = []
@@ -449,6 +446,18 @@ def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
 
 _SPACING = frozenset({"SpaceAfter", "SpacesAfter", "SpacesBefore"})
 _COMMON_MISC = re.compile(r"(SpaceAfter=No\|)?start_char=(\d+)\|end_char=(\d+)(?:\|ner=([^|=]*))?", re.ASCII)
+
+
+def _common_misc(misc: str, number: int, bound: int) -> _Misc | None:
+    """What Stanza and ``eventx parse`` write (``SpaceAfter=No|start_char=0|end_char=3|ner=O``), in one step."""
+    common = _COMMON_MISC.fullmatch(misc)
+    if common is None:
+        return None
+    no_space, first, last, ner = common.groups()
+    start, end = _offset("start_char", first, number, bound), _offset("end_char", last, number, bound)
+    if start > end:
+        return None  # the general reader reports it
+    return start, end, ner, "" if no_space else " ", "" if no_space else None
 
 
 def _offset(key: str, value: str, number: int, bound: int) -> int:
