@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import define, field
 
@@ -15,16 +16,24 @@ from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
 
-DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
+if TYPE_CHECKING:
+    from eventx.eventdata.records import DocumentEvent
+
+DocumentInput = Any  # a text, an (id, text) or (id, text, date) tuple, a Stanza Document, an (id, Document) pair, ...
 
 
 @define(frozen=True)
 class DocumentResult:
-    """The outcome for one document: its events, or the error that stopped it."""
+    """The outcome for one document: its event mentions, its document-level events, or the error that stopped it.
+
+    ``events`` are the mentions (each with its ``event_id`` when resolution ran);
+    ``document_events`` the real-world events they group into (:mod:`eventx.eventdata`).
+    """
 
     doc_id: str
     events: list[Event] = field(factory=list)
     error: str | None = None
+    document_events: list[DocumentEvent] = field(factory=list)
 
 
 class Extractor:
@@ -38,6 +47,10 @@ class Extractor:
         ``load``/``block``/``strict`` and the installed entry points.
     :param extractors: names of the extractors to run (default: all registered).
     :param batch_size: documents per Stanza pipeline call.
+    :param resolve: group mentions into document-level events and annotate their
+        actors, places and times in :meth:`results` (:mod:`eventx.eventdata`).
+    :param document_date: the date (``YYYY-MM-DD``) of documents that bring none of
+        their own; otherwise each document's dateline decides.
     """
 
     def __init__(
@@ -51,6 +64,8 @@ class Extractor:
         extractors: Sequence[str] | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         use_gpu: bool | None = None,
+        resolve: bool = True,
+        document_date: str | None = None,
     ) -> None:
         self.plugins = plugins if plugins is not None else PluginManager(load=load, block=block, strict=strict)
         self._model_choice = model
@@ -58,6 +73,9 @@ class Extractor:
         self.batch_size = max(1, batch_size)
         self.use_gpu = use_gpu
         self._warned_missing = False
+        self.resolve = resolve
+        self.document_date = document_date
+        self._doc_ids: Counter[str] = Counter()
 
     # ------------------------------------------------------------------ configuration
     @cached_property
@@ -119,16 +137,18 @@ class Extractor:
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """Extract from many documents, parsing texts in batches; one result per document, in order.
 
-        Each item may be a text, an ``(id, text)`` pair, a Stanza ``Document``,
-        an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)``
+        triple, a Stanza ``Document``, an ``(id, Document)`` pair, or a
+        :class:`ParsedDocument`.  With ``resolve`` on, each result also holds the
+        document's events, and ``event_id`` is unique within this extractor's run.
         """
-        pending: list[tuple[str, str]] = []
+        pending: list[tuple[str, str, str | None]] = []
         for number, item in enumerate(documents, start=1):
             parsed = _as_parsed(item, number)
             if parsed is not None:
                 yield from self._flush(pending)
                 pending = []
-                yield DocumentResult(parsed.doc_id, self.extract_document(parsed))
+                yield self._result(parsed, None)
                 continue
             pending.append(_as_text(item, number))
             if len(pending) >= self.batch_size:
@@ -141,12 +161,28 @@ class Extractor:
         for result in self.results(documents):
             yield from result.events
 
-    def _flush(self, pending: list[tuple[str, str]]) -> Iterator[DocumentResult]:
+    def _flush(self, pending: list[tuple[str, str, str | None]]) -> Iterator[DocumentResult]:
         if not pending:
             return
-        docs = self.parser.parse([text for _, text in pending])
-        for (doc_id, text), doc in zip(pending, docs, strict=True):
-            yield DocumentResult(doc_id, self.extract_document(ParsedDocument(doc_id, doc, text)))
+        docs = self.parser.parse([text for _, text, _ in pending])
+        for (doc_id, text, date), doc in zip(pending, docs, strict=True):
+            yield self._result(ParsedDocument(doc_id, doc, text), date)
+
+    def _result(self, parsed: ParsedDocument, date: str | None) -> DocumentResult:
+        """Extraction, then document resolution (the one place the run calls :mod:`eventx.eventdata`)."""
+        mentions = self.extract_document(parsed)
+        if not self.resolve:
+            return DocumentResult(parsed.doc_id, mentions)
+        from eventx.eventdata import resolve_document
+
+        self._doc_ids[parsed.doc_id] += 1
+        seen = self._doc_ids[parsed.doc_id]
+        prefix = parsed.doc_id if seen == 1 else f"{parsed.doc_id}~{seen}"
+        try:
+            mentions, events = resolve_document(parsed, mentions, date or self.document_date, id_prefix=prefix)
+        except ValueError as exc:  # a malformed date given with the input
+            return DocumentResult(parsed.doc_id, mentions, f"{parsed.doc_id}: {exc}")
+        return DocumentResult(parsed.doc_id, mentions, document_events=events)
 
 
 def _as_parsed(item: Any, number: int) -> ParsedDocument | None:
@@ -159,11 +195,13 @@ def _as_parsed(item: Any, number: int) -> ParsedDocument | None:
     return None
 
 
-def _as_text(item: Any, number: int) -> tuple[str, str]:
+def _as_text(item: Any, number: int) -> tuple[str, str, str | None]:
     if isinstance(item, str):
-        return f"doc-{number}", item
+        return f"doc-{number}", item, None
     if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-        return str(item[0]), item[1]
+        return str(item[0]), item[1], None
+    if isinstance(item, tuple) and len(item) == 3 and isinstance(item[1], str):
+        return str(item[0]), item[1], item[2]
     raise TypeError(
         f"document {number}: expected a text, an (id, text) pair or a parsed document, got {type(item).__name__}"
     )

@@ -2,7 +2,8 @@
 
 The wire shape is the contract documented in ``docs/schema.md``: ``type``
 first, then the shared fields, then the type's roles at the top level.
-Span ``normalized`` is written only when set.
+The optional span annotations (``normalized``, ``country``, ``sector``,
+``place``, ``value``) and a mention's ``event_id`` are written only when set.
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ from cattrs.v import format_exception
 
 from eventx.records import CORE_TYPES, Event, Span, roles
 
+SPAN_ANNOTATIONS = ("normalized", "country", "sector", "place", "value")
+
 # Unknown keys are refused at every level (a misspelt span key is not dropped silently).
 _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(
     Span,
-    make_dict_unstructure_fn(Span, _converter, normalized=override(omit_if_default=True)),
+    make_dict_unstructure_fn(
+        Span, _converter, **{name: override(omit_if_default=True) for name in SPAN_ANNOTATIONS}
+    ),
+)
+_converter.register_unstructure_hook_factory(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Event) and attrs.has(cls),
+    lambda cls: make_dict_unstructure_fn(cls, _converter, event_id=override(omit_if_default=True)),
 )
 
 

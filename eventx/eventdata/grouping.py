@@ -1,0 +1,186 @@
+"""Grouping: a document's event mentions into document-level events (one per real-world event).
+
+Mentions are taken in text order.  A mention joins an earlier event of the same type
+when nothing in them conflicts and something links them; otherwise it starts an event.
+
+Conflicts (any one keeps them apart):
+
+- *modality*: an event that happened (asserted) is not one that is planned, hypothetical or
+  requested; a negated mention ("the RSF denied it carried out the strike") is compatible
+  with either, since a denial speaks of the same event;
+- *time*: both have dates and none agree at the coarser precision;
+- *place*: both have places and none is the same or within 50 km (same country for
+  country-level or point-less places);
+- *counts*: both state a count of the same role and the counts differ;
+- *actors*: attackers, or participants, of known countries with no country in common.
+
+Links (the best-linked event wins, the latest on ties): a shared actor (same canonical
+name or surname), a shared place, a shared date or count, the same sentence, or the same
+trigger word.  With no link, an anaphoric mention ("the swap", "this attack", "such a
+meeting", or one that names no role at all) joins the latest compatible event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from eventx.eventdata.dates import TimeValue, resolve_time  # noqa: F401  (TimeValue in annotations)
+from eventx.records import Event, Place, Span, roles
+
+REALIS = frozenset({"asserted"})
+IRREALIS = frozenset({"planned", "hypothetical", "requested"})
+CONFLICT_ACTOR_ROLES = ("attacker", "participants")
+NEAR_KM = 50.0
+_ANAPHORIC = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such|same)|['’]s)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_NEW = re.compile(r"\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$", re.I)
+
+
+@define
+class Cluster:
+    type: str
+    members: list[int] = field(factory=list)
+    classes: set[str] = field(factory=set)
+
+
+def group_mentions(mentions: Sequence[Event], text: str) -> list[list[int]]:
+    """Indices of ``mentions`` grouped into events, each group in text order, groups by first mention."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].trigger.start, mentions[i].trigger.end))
+    clusters: list[Cluster] = []
+    for i in order:
+        mention = mentions[i]
+        best, best_key = None, None
+        for number, cluster in enumerate(clusters):
+            if cluster.type != mention.type or _conflicts(mention, [mentions[j] for j in cluster.members], cluster):
+                continue
+            links = max(_links(mention, mentions[j]) for j in cluster.members)
+            key = (links, number)
+            if best_key is None or key > best_key:
+                best, best_key = cluster, key
+        if best is not None and best_key is not None and (best_key[0] > 0 or _anaphoric(mention, text)):
+            best.members.append(i)
+        else:
+            best = Cluster(mention.type)
+            best.members.append(i)
+            clusters.append(best)
+        best.classes.add(_modality_class(mention.modality))
+    return [sorted(c.members, key=lambda j: mentions[j].trigger.start) for c in clusters]
+
+
+def _modality_class(modality: str) -> str:
+    return "realis" if modality in REALIS else "irrealis" if modality in IRREALIS else "negated"
+
+
+def _conflicts(mention: Event, members: list[Event], cluster: Cluster) -> bool:
+    kind = _modality_class(mention.modality)
+    if kind != "negated" and ({"realis", "irrealis"} - {kind}) & cluster.classes:
+        return True
+    for other in members:
+        if _times_conflict(mention, other) or _places_conflict(mention, other) or _counts_conflict(mention, other):
+            return True
+        if _actors_conflict(mention, other):
+            return True
+    return False
+
+
+def _spans(event: Event, role: str) -> tuple[Span, ...]:
+    value = getattr(event, role, ())
+    return value if isinstance(value, tuple) else ()
+
+
+def _time_values(event: Event) -> list[str]:
+    return [s.value for s in _spans(event, "time") if s.value and "/" not in s.value]
+
+
+def _agree(a: str, b: str) -> bool:
+    if "W" in a or "W" in b:
+        return a == b or a[:4] == b[:4] and ("W" not in a or "W" not in b)
+    size = min(len(a), len(b))
+    return a[:size] == b[:size]
+
+
+def _times_conflict(a: Event, b: Event) -> bool:
+    va, vb = _time_values(a), _time_values(b)
+    return bool(va and vb) and not any(_agree(x, y) for x in va for y in vb)
+
+
+def _places(event: Event) -> list[Place]:
+    return [s.place for s in _spans(event, "location") if s.place is not None]
+
+
+def _near(a: Place, b: Place) -> bool:
+    if a.name == b.name:
+        return True
+    point_a = a.lat is not None and a.lon is not None and a.precision != "country"
+    point_b = b.lat is not None and b.lon is not None and b.precision != "country"
+    if point_a and point_b:
+        return _km(a, b) <= NEAR_KM
+    return a.country is not None and a.country == b.country
+
+
+def _km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _places_conflict(a: Event, b: Event) -> bool:
+    pa, pb = _places(a), _places(b)
+    return bool(pa and pb) and not any(_near(x, y) for x in pa for y in pb)
+
+
+def _counts_conflict(a: Event, b: Event) -> bool:
+    for role, kind in roles(type(a)).items():
+        if kind == "count":
+            x, y = getattr(a, role, None), getattr(b, role, None)
+            if x is not None and y is not None and x != y:
+                return True
+    return False
+
+
+def _actors_conflict(a: Event, b: Event) -> bool:
+    for role in CONFLICT_ACTOR_ROLES:
+        ca = {s.country for s in _spans(a, role) if s.country}
+        cb = {s.country for s in _spans(b, role) if s.country}
+        if ca and cb and not ca & cb:
+            return True
+    return False
+
+
+def _actor_keys(event: Event) -> set[str]:
+    keys: set[str] = set()
+    for role, kind in roles(type(event)).items():
+        if kind != "span" or role in ("location", "time"):
+            continue
+        for span in _spans(event, role):
+            words = re.findall(r"[\w-]+", span.text.lower())
+            keys.add(span.normalized.lower() if span.normalized else (words[-1] if words else ""))
+    return keys - {""}
+
+
+def _links(a: Event, b: Event) -> int:
+    links = int(bool(_actor_keys(a) & _actor_keys(b)))
+    links += int(any(_near(x, y) for x in _places(a) for y in _places(b)))
+    links += int(bool(set(_time_values(a)) & set(_time_values(b))))
+    counts = [r for r, k in roles(type(a)).items() if k == "count"]
+    links += int(any(getattr(a, r, None) is not None and getattr(a, r, None) == getattr(b, r, None) for r in counts))
+    links += int(a.sentence_index == b.sentence_index)
+    links += int(a.trigger.text.lower() == b.trigger.text.lower())
+    return links
+
+
+def _has_roles(event: Event) -> bool:
+    return any(
+        (getattr(event, r) not in ((), None)) for r, k in roles(type(event)).items() if r not in ("time",)
+    )
+
+
+def _anaphoric(mention: Event, text: str) -> bool:
+    before = text[max(0, mention.trigger.start - 40) : mention.trigger.start]
+    if _NEW.search(before):
+        return False
+    return bool(_ANAPHORIC.search(before)) or not _has_roles(mention)
