@@ -84,7 +84,20 @@ def main() -> None:
     "output_format",
     default="jsonl",
     show_default=True,
-    help="Output format: jsonl, json, csv, or one a plugin adds.",
+    help="Output format: jsonl, json, csv, or one a plugin adds; acled (CSV, one row per event: --level events).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["mentions", "events"]),
+    default=None,
+    help="mentions: one record per event mention, with its event_id (default); "
+    "events: one per document-level event (the default for --format acled).",
+)
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY-MM-DD",
+    help="The date of documents that bring none (a JSONL record's 'date' field wins); else each dateline decides.",
 )
 @click.option(
     "--input-format",
@@ -125,6 +138,8 @@ def extract(
     paths: tuple[str, ...],
     output: str,
     output_format: str,
+    level: str | None,
+    document_date: str | None,
     input_format: str,
     model: str | None,
     workers: int,
@@ -143,20 +158,36 @@ def extract(
     from eventx.models import ModelNotFoundError
     from eventx.runner import run_batch
 
+    from eventx.eventdata.acled import EVENT_FORMATS
+    from eventx.eventdata.dates import parse_input_date
+
     manager = _manager(load, block, strict)
     formats = manager.output_formats
-    if output_format not in formats:
+    level = level or ("events" if output_format == "acled" else "mentions")
+    if level == "events" and output_format not in EVENT_FORMATS:
         raise click.BadParameter(
-            f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
+            f"format {output_format!r} has no events level; available: {', '.join(EVENT_FORMATS)}",
+            param_hint="--format",
         )
-    extractor = Extractor(plugins=manager, model=model, batch_size=batch_size)
+    if level == "mentions" and output_format not in formats:
+        extra = " (acled writes events: --level events)" if output_format == "acled" else ""
+        raise click.BadParameter(
+            f"unknown format {output_format!r}; available: {', '.join(formats)}{extra}", param_hint="--format"
+        )
+    if document_date is not None:
+        try:
+            parse_input_date(document_date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
+    extractor = Extractor(plugins=manager, model=model, batch_size=batch_size, document_date=document_date)
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
         stream: IO[str] = (
             sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
         )
-        writer = formats[output_format].open(stream, list(manager.event_types.values()))
+        event_writer = EVENT_FORMATS[output_format](stream) if level == "events" else None
+        writer = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
         try:
             summary = run_batch(
                 extractor,
@@ -169,6 +200,7 @@ def extract(
                 strict=strict,
                 model=model,
                 report=lambda message: click.echo(message, err=True),
+                event_writer=event_writer,
             )
         except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)

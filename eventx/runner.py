@@ -41,8 +41,12 @@ def run_batch(
     block: Sequence[str] = (),
     strict: bool | None = None,
     model: str | None = None,
+    event_writer: Any = None,
 ) -> RunSummary:
-    """Extract from every input, writing each document's events as soon as it is done."""
+    """Extract from every input, writing each document's events as soon as it is done.
+
+    With ``event_writer`` (``--level events``) the document-level events go there instead of the mentions.
+    """
     summary = RunSummary()
     bar = _progress(progress)
     valid = _screen(items, summary, report)
@@ -52,8 +56,12 @@ def run_batch(
         results = extractor.results(_as_documents(valid))
     try:
         for result in results:
-            for event in result.events:
-                writer.write(event)
+            if event_writer is not None:
+                for document_event in result.document_events:
+                    event_writer.write(document_event)
+            else:
+                for event in result.events:
+                    writer.write(event)
             summary.documents += 1
             summary.events += len(result.events)
             summary.plugin_failures += int(result.error is not None)
@@ -84,7 +92,7 @@ def _screen(items: Iterable[InputItem], summary: RunSummary, report: Callable[[s
 def _as_documents(items: Iterable[InputItem]) -> Iterator[Any]:
     for item in items:
         if isinstance(item, TextInput):
-            yield (item.doc_id, item.text)
+            yield (item.doc_id, item.text, item.date)
         else:
             yield item
 
@@ -102,7 +110,12 @@ _worker_extractor: Extractor | None = None
 
 
 def _init_worker(
-    load: str | None, block: Sequence[str], strict: bool | None, model: str | None, batch_size: int
+    load: str | None,
+    block: Sequence[str],
+    strict: bool | None,
+    model: str | None,
+    batch_size: int,
+    document_date: str | None = None,
 ) -> None:
     global _worker_extractor
     import torch
@@ -115,24 +128,29 @@ def _init_worker(
         plugins=PluginManager(load=names, block=list(block), strict=strict, report=lambda message: None),
         model=model,
         batch_size=batch_size,
+        document_date=document_date,
     )
 
 
-def _work(batch: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]], list[PluginFailure]]]:
+WorkResult = tuple[str, list[dict[str, Any]], list[PluginFailure], list[dict[str, Any]]]
+
+
+def _work(batch: list[tuple[str, str, str | None]]) -> list[WorkResult]:
     assert _worker_extractor is not None
     out = []
     for result in _worker_extractor.results(batch):
         failures = list(_worker_extractor.plugins.failures)
         _worker_extractor.plugins.failures.clear()
-        out.append((result.doc_id, [event_to_dict(e) for e in result.events], failures))
+        events = [event_to_dict(e) for e in result.events]
+        out.append((result.doc_id, events, failures, [e.to_dict() for e in result.document_events]))
     return out
 
 
-def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, str]]]:
-    batch: list[tuple[str, str]] = []
+def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, str, str | None]]]:
+    batch: list[tuple[str, str, str | None]] = []
     for item in items:
         assert isinstance(item, TextInput), "parallel workers take text input only"
-        batch.append((item.doc_id, item.text))
+        batch.append((item.doc_id, item.text, item.date))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -152,8 +170,13 @@ def _parallel(
     types = extractor.plugins.event_types
     ctx = multiprocessing.get_context("spawn")
     size = max(1, min(extractor.batch_size, 8))
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(load, block, strict, model, size)) as pool:
+    from eventx.eventdata.records import DocumentEvent
+
+    initargs = (load, block, strict, model, size, extractor.document_date)
+    with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
         for batch_result in pool.imap(_work, _batches(items, size)):
-            for doc_id, dicts, failures in batch_result:
+            for doc_id, dicts, failures, doc_events in batch_result:
                 error = "; ".join(f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures) or None
-                yield DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error)
+                mentions = [event_from_dict(d, types) for d in dicts]
+                events = [DocumentEvent.from_dict(d) for d in doc_events]
+                yield DocumentResult(doc_id, mentions, error, document_events=events)

@@ -54,3 +54,9 @@ def _mode(modes: dict[str, list[str]], words: Iterable[str]) -> str | None:
         if any(f" {fold(cue)} " in text for cue in cues):
             return mode
     return None
+
+
+def mention_mode(type_name: str, words: Iterable[str]) -> str | None:
+    """The PLOVER mode the table's cue words give one mention's words (None when none does)."""
+    entry = _table().get(type_name)
+    return _mode(entry.get("modes", {}), words) if entry else None

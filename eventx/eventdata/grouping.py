@@ -28,13 +28,15 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from eventx.eventdata.dates import TimeValue, resolve_time  # noqa: F401  (TimeValue in annotations)
+from eventx.eventdata.codes import mention_mode
 from eventx.records import Event, Place, Span, roles
 
 REALIS = frozenset({"asserted"})
 IRREALIS = frozenset({"planned", "hypothetical", "requested"})
 CONFLICT_ACTOR_ROLES = ("attacker", "participants")
 NEAR_KM = 50.0
+# Types whose bare mentions are usually new events ("Kyiv urged ...", "X demanded ..."): no anaphora without a determiner.
+SINGULAR_TYPES = frozenset({"Demand"})
 _ANAPHORIC = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such|same)|['’]s)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NEW = re.compile(r"\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -81,9 +83,30 @@ def _conflicts(mention: Event, members: list[Event], cluster: Cluster) -> bool:
     for other in members:
         if _times_conflict(mention, other) or _places_conflict(mention, other) or _counts_conflict(mention, other):
             return True
-        if _actors_conflict(mention, other):
+        if _actors_conflict(mention, other) or _modes_conflict(mention, other) or _content_conflict(mention, other):
             return True
     return False
+
+
+def _mode_of(event: Event) -> str | None:
+    words = [event.trigger.text] + [s.text for s in _spans(event, "instrument")]
+    return mention_mode(event.type, words)
+
+
+def _modes_conflict(a: Event, b: Event) -> bool:
+    """Different PLOVER modes (a bombing is not a shooting)."""
+    ma, mb = _mode_of(a), _mode_of(b)
+    return ma is not None and mb is not None and ma != mb
+
+
+def _content_words(event: Event) -> set[str]:
+    return {w for s in _spans(event, "content") for w in re.findall(r"[a-z]{4,}", s.text.lower())}
+
+
+def _content_conflict(a: Event, b: Event) -> bool:
+    """Two demands for different things are two demands."""
+    ca, cb = _content_words(a), _content_words(b)
+    return bool(ca and cb) and not ca & cb
 
 
 def _spans(event: Event, role: str) -> tuple[Span, ...]:
@@ -164,12 +187,11 @@ def _actor_keys(event: Event) -> set[str]:
 
 def _links(a: Event, b: Event) -> int:
     links = int(bool(_actor_keys(a) & _actor_keys(b)))
-    links += int(any(_near(x, y) for x in _places(a) for y in _places(b)))
+    links += int(any(_near(x, y) for x in _places(a) for y in _places(b) if "country" not in (x.precision, y.precision)))
     links += int(bool(set(_time_values(a)) & set(_time_values(b))))
     counts = [r for r, k in roles(type(a)).items() if k == "count"]
     links += int(any(getattr(a, r, None) is not None and getattr(a, r, None) == getattr(b, r, None) for r in counts))
-    links += int(a.sentence_index == b.sentence_index)
-    links += int(a.trigger.text.lower() == b.trigger.text.lower())
+    links += int(a.sentence_index == b.sentence_index and bool(_content_words(a) & _content_words(b)))
     return links
 
 
@@ -183,4 +205,4 @@ def _anaphoric(mention: Event, text: str) -> bool:
     before = text[max(0, mention.trigger.start - 40) : mention.trigger.start]
     if _NEW.search(before):
         return False
-    return bool(_ANAPHORIC.search(before)) or not _has_roles(mention)
+    return bool(_ANAPHORIC.search(before)) or (mention.type not in SINGULAR_TYPES and not _has_roles(mention))
