@@ -153,13 +153,12 @@ def extract(
     strict: bool | None,
 ) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
+    from eventx.eventdata.acled import EVENT_FORMATS
+    from eventx.eventdata.dates import parse_input_date
     from eventx.extractor import Extractor
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.runner import run_batch
-
-    from eventx.eventdata.acled import EVENT_FORMATS
-    from eventx.eventdata.dates import parse_input_date
 
     manager = _manager(load, block, strict)
     formats = manager.output_formats
@@ -186,8 +185,8 @@ def extract(
         stream: IO[str] = (
             sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
         )
-        event_writer = EVENT_FORMATS[output_format](stream) if level == "events" else None
-        writer = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
+        event_writer: Any = EVENT_FORMATS[output_format](stream) if level == "events" else None
+        writer: Any = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
         try:
             summary = run_batch(
                 extractor,

@@ -26,7 +26,13 @@ _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(
     Span,
     make_dict_unstructure_fn(
-        Span, _converter, **{name: override(omit_if_default=True) for name in SPAN_ANNOTATIONS}
+        Span,
+        _converter,
+        normalized=override(omit_if_default=True),
+        country=override(omit_if_default=True),
+        sector=override(omit_if_default=True),
+        place=override(omit_if_default=True),
+        value=override(omit_if_default=True),
     ),
 )
 _converter.register_unstructure_hook_factory(

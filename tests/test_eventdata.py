@@ -36,9 +36,7 @@ def _span(text: str, word: str) -> Span:
 def test_cross_sentence_role_filling() -> None:
     text = "A drone hit the market. The RSF denied it carried out the strike."
     first = Attack(trigger=_span(text, "hit"), instrument=[_span(text, "drone")], target=[_span(text, "market")])
-    second = Attack(
-        trigger=_span(text, "strike"), sentence_index=1, modality="negated", attacker=[_span(text, "RSF")]
-    )
+    second = Attack(trigger=_span(text, "strike"), sentence_index=1, modality="negated", attacker=[_span(text, "RSF")])
     mentions, events = resolve_document(Doc(text), [first, second], "2024-02-03")
     assert len(events) == 1
     event = events[0]

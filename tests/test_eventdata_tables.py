@@ -162,6 +162,7 @@ PLACES = [
     ("somalia", "Mogadishu", ("SOM",), "Mogadishu", "SOM", "city"),
 ]
 
+
 def _conflicts(rows: list[tuple]) -> set[str]:
     return {r[0] for r in rows}
 

@@ -154,7 +154,7 @@ def _actors(event: DocumentEvent) -> tuple[tuple[str, object] | None, tuple[str,
 def _actor(span: object) -> tuple[str, object]:
     name = getattr(span, "normalized", None) or getattr(span, "text", "")
     sector = getattr(span, "sector", None)
-    return name, INTER.get(sector or "", "")
+    return str(name), INTER.get(sector or "", "")
 
 
 EVENT_FORMATS = {"jsonl": EventJsonLinesWriter, "json": EventJsonArrayWriter, "acled": AcledWriter}

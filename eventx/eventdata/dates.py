@@ -39,7 +39,9 @@ _DATELINE = re.compile(
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SAME_DAY = re.compile(r"^(?:overnight|tonight|today|this (?:morning|afternoon|evening)|(?:late |early )?on \w+ night)$")
+_SAME_DAY = re.compile(
+    r"^(?:overnight|tonight|today|this (?:morning|afternoon|evening)|(?:late |early )?on \w+ night)$"
+)
 _LEAD = re.compile(r"^(?:on|in|at|during|by|from|as of|as early as|the|of)\s+", re.I)
 _FUZZY = re.compile(r"^(?:earlier|later|early|late|mid|the end of|the start of|the beginning of)[\s-]+", re.I)
 _SINCE = re.compile(r"^(?:since|from)\s+", re.I)

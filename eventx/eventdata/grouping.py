@@ -35,10 +35,12 @@ REALIS = frozenset({"asserted"})
 IRREALIS = frozenset({"planned", "hypothetical", "requested"})
 CONFLICT_ACTOR_ROLES = ("attacker", "participants")
 NEAR_KM = 50.0
-# Types whose bare mentions are usually new events ("Kyiv urged ...", "X demanded ..."): no anaphora without a determiner.
+# Types whose bare mentions are usually new events ("X demanded ..."): no anaphora without a determiner.
 SINGULAR_TYPES = frozenset({"Demand"})
 _ANAPHORIC = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such|same)|['’]s)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_NEW = re.compile(r"\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_NEW = re.compile(
+    r"\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
 
 
 @define
@@ -120,7 +122,7 @@ def _time_values(event: Event) -> list[str]:
 
 def _agree(a: str, b: str) -> bool:
     if "W" in a or "W" in b:
-        return a == b or a[:4] == b[:4] and ("W" not in a or "W" not in b)
+        return a == b or (a[:4] == b[:4] and ("W" not in a or "W" not in b))
     size = min(len(a), len(b))
     return a[:size] == b[:size]
 
@@ -187,7 +189,9 @@ def _actor_keys(event: Event) -> set[str]:
 
 def _links(a: Event, b: Event) -> int:
     links = int(bool(_actor_keys(a) & _actor_keys(b)))
-    links += int(any(_near(x, y) for x in _places(a) for y in _places(b) if "country" not in (x.precision, y.precision)))
+    links += int(
+        any(_near(x, y) for x in _places(a) for y in _places(b) if "country" not in (x.precision, y.precision))
+    )
     links += int(bool(set(_time_values(a)) & set(_time_values(b))))
     counts = [r for r, k in roles(type(a)).items() if k == "count"]
     links += int(any(getattr(a, r, None) is not None and getattr(a, r, None) == getattr(b, r, None) for r in counts))
@@ -196,9 +200,7 @@ def _links(a: Event, b: Event) -> int:
 
 
 def _has_roles(event: Event) -> bool:
-    return any(
-        (getattr(event, r) not in ((), None)) for r, k in roles(type(event)).items() if r not in ("time",)
-    )
+    return any((getattr(event, r) not in ((), None)) for r, k in roles(type(event)).items() if r not in ("time",))
 
 
 def _anaphoric(mention: Event, text: str) -> bool:

@@ -41,9 +41,7 @@ _ADMIN_WORDS = re.compile(
     r"\s+(?:region|province|state|governorate|district|oblast|county|prefecture|department|territory)$", re.I
 )
 _COUNTRY_ANAPHOR = re.compile(r"^(?:the\s+)?(?:country|nation)$", re.I)
-_ADMIN_TYPES = re.compile(
-    r"\s+(?:oblast|region|province|state|governorate|regional state|administration)$", re.I
-)
+_ADMIN_TYPES = re.compile(r"\s+(?:oblast|region|province|state|governorate|regional state|administration)$", re.I)
 
 
 def fold(text: str) -> str:
@@ -163,7 +161,9 @@ class Gazetteer:
         admins = self.admin1.get(key, [])
         city = _best_city(cities, doc_countries, self.alpha2_to_3)
         admin = _best_admin(admins, doc_countries)
-        if admin is not None and (explicit_admin or city is None or _rank(city[1], doc_countries) > _rank(admin[2], doc_countries)):
+        if admin is not None and (
+            explicit_admin or city is None or _rank(city[1], doc_countries) > _rank(admin[2], doc_countries)
+        ):
             return self._admin_place(admin, cities)
         if city is not None:
             record, alpha3 = city
@@ -177,7 +177,7 @@ class Gazetteer:
         return None
 
     def _admin_place(self, admin: tuple[str, str, str], cities: list[dict[str, Any]]) -> Place:
-        code, name, alpha3 = admin
+        _code, name, alpha3 = admin
         same = [c for c in cities if self.alpha2_to_3.get(c["countrycode"]) == alpha3]
         point = max(same, key=lambda c: c["population"]) if same else None
         return Place(

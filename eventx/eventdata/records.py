@@ -31,7 +31,7 @@ class DocumentEvent:
     type: str
     doc_id: str
     modality: str
-    attributed_to: tuple[Span, ...] = field(factory=tuple, converter=tuple)
+    attributed_to: tuple[Span, ...] = field(factory=tuple)
     roles: dict[str, Any] = field(factory=dict)
     date: str | None = None
     date_precision: str | None = None
@@ -39,7 +39,7 @@ class DocumentEvent:
     place: Place | None = None
     plover: dict[str, str | None] | None = None
     cameo: str | None = None
-    mentions: tuple[MentionRef, ...] = field(factory=tuple, converter=tuple)
+    mentions: tuple[MentionRef, ...] = field(factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready dict: identity, modality and sources, roles, date, place, codes, then mentions."""
@@ -76,7 +76,7 @@ class DocumentEvent:
             type=data["type"],
             doc_id=data["doc_id"],
             modality=data["modality"],
-            attributed_to=_converter.structure(data.get("attributed_to", []), list[Span]),
+            attributed_to=tuple(_converter.structure(data.get("attributed_to", []), list[Span])),
             roles=roles,
             date=data.get("date"),
             date_precision=data.get("date_precision"),
@@ -84,5 +84,5 @@ class DocumentEvent:
             place=_converter.structure(data["place"], Place) if data.get("place") else None,
             plover=data.get("plover"),
             cameo=data.get("cameo"),
-            mentions=[_converter.structure(m, MentionRef) for m in data.get("mentions", [])],
+            mentions=tuple(_converter.structure(m, MentionRef) for m in data.get("mentions", [])),
         )

@@ -26,6 +26,7 @@ from eventx.records import Event, Place, Span, roles
 ACTOR_ROLES = frozenset({"attacker", "participants", "demander", "addressee", "parties", "victims"})
 PLACE_ROLES = frozenset({"location", "territory"})
 TIME_ROLES = frozenset({"time"})
+_DEFAULT_KINDS = (("actor", ACTOR_ROLES), ("place", PLACE_ROLES), ("time", TIME_ROLES))
 _YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(\d{4})\b")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:[\w-]+\s+){0,6}$", re.I)
 _PRECISION_RANK = {"city": 0, "admin1": 1, "region": 2, "country": 3}
@@ -103,7 +104,7 @@ class _Context:
         return attrs.evolve(span, value=value.value) if value else span
 
     def time(self, span: Span) -> TimeValue | None:
-        """The span's value; a year right after it completes it ("February 2022"), a "since" before it makes it a start."""
+        """The span's value; a year after it completes it ("February 2022"), a "since" before it makes it a start."""
         key = (span.start, span.end)
         if key not in self.times:
             phrase = span.text
@@ -130,7 +131,9 @@ class _Context:
         if country is None:
             country = self.countries.most_common(1)[0][0] if self.countries else None
             place = place or (self.gazetteer.country_place(country) if country else None)
-        words = [m.trigger.text for m in members] + [s.text for r in ("instrument", "content") for s in merged.get(r, ())]
+        words = [m.trigger.text for m in members] + [
+            s.text for r in ("instrument", "content") for s in merged.get(r, ())
+        ]
         codes = event_codes(event_type, event_type.type, words)
         return DocumentEvent(
             event_id=event_id,
@@ -145,7 +148,9 @@ class _Context:
             place=place,
             plover=codes.plover,
             cameo=codes.cameo,
-            mentions=[MentionRef(trigger=m.trigger, sentence_index=m.sentence_index, modality=m.modality) for m in members],
+            mentions=tuple(
+                MentionRef(trigger=m.trigger, sentence_index=m.sentence_index, modality=m.modality) for m in members
+            ),
         )
 
 
@@ -155,7 +160,9 @@ def _role_kinds(event_type: type[Event]) -> dict[str, str]:
     for role, kind in roles(event_type).items():
         if kind != "span":
             continue
-        default = "actor" if role in ACTOR_ROLES else "place" if role in PLACE_ROLES else "time" if role in TIME_ROLES else ""
+        default = (
+            "actor" if role in ACTOR_ROLES else "place" if role in PLACE_ROLES else "time" if role in TIME_ROLES else ""
+        )
         kinds[role] = declared.get(role, default)
     return kinds
 

@@ -61,7 +61,9 @@ def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> int:
     return int(min(a["end"], b["end"]) - max(a["start"], b["start"]))
 
 
-def matched_clusters(gold: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]]) -> tuple[Clusters, Clusters]:
+def matched_clusters(
+    gold: Sequence[Mapping[str, Any]], predictions: Sequence[Mapping[str, Any]]
+) -> tuple[Clusters, Clusters]:
     """Gold and predicted clusters over the gold mentions of one document that a prediction matches."""
     used: set[int] = set()
     key: dict[str, tuple[str, str]] = {}
