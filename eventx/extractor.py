@@ -1,39 +1,73 @@
-"""The reusable extractor: one plugin manager, one Stanza pipeline, many documents."""
+"""The reusable extractor: one plugin manager, one Stanza pipeline, many documents.
+
+:class:`Extractor` holds the configuration (plugins, model, processors, device,
+parse cache); the run loop itself is :class:`eventx.engine.Engine`.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from attrs import define, field
+from attrs import define
 
 from eventx.document import ParsedDocument
+from eventx.engine import DocumentInput, DocumentResult, Engine
 from eventx.models import ModelInfo, model_processors, resolve_model
 from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
 
 if TYPE_CHECKING:
+    from eventx.cache import ParseCache
     from eventx.eventdata.records import DocumentEvent
 
-DocumentInput = Any  # a text, an (id, text) or (id, text, date) tuple, a Stanza Document, an (id, Document) pair, ...
+__all__ = ["DocumentInput", "DocumentResult", "Extractor", "Settings", "extract"]
+
+ENV_CACHE = "EVENTX_CACHE"
 
 
 @define(frozen=True)
-class DocumentResult:
-    """The outcome for one document: its event mentions, its document-level events, or the error that stopped it.
+class Settings:
+    """Everything needed to build an :class:`Extractor` again elsewhere (a worker process, a Dask worker).
 
-    ``events`` are the mentions (each with its ``event_id`` when resolution ran);
-    ``document_events`` the real-world events they group into (:mod:`eventx.eventdata`).
+    Plain, picklable values only; :meth:`build` makes the extractor.
     """
 
-    doc_id: str
-    events: list[Event] = field(factory=list)
-    error: str | None = None
-    document_events: list[DocumentEvent] = field(factory=list)
+    model: str | None = None
+    load: tuple[str, ...] | None = None
+    block: tuple[str, ...] = ()
+    strict: bool | None = None
+    extractors: tuple[str, ...] | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    device: str | None = None
+    cache: str | None = None
+    resolve: bool = True
+    document_date: str | None = None
+
+    def build(self, *, report: Callable[[str], None] | None = None) -> Extractor:
+        """An extractor with these settings; plugin failure messages go to ``report`` (default: stderr)."""
+        plugins = PluginManager(
+            load=list(self.load) if self.load is not None else None,
+            block=list(self.block),
+            strict=self.strict,
+            report=report,
+        )
+        return Extractor(
+            plugins=plugins,
+            model=self.model,
+            extractors=self.extractors,
+            batch_size=self.batch_size,
+            device=self.device,
+            cache=self.cache,
+            settings=self,
+            resolve=self.resolve,
+            document_date=self.document_date,
+        )
 
 
 class Extractor:
@@ -47,10 +81,13 @@ class Extractor:
         ``load``/``block``/``strict`` and the installed entry points.
     :param extractors: names of the extractors to run (default: all registered).
     :param batch_size: documents per Stanza pipeline call.
-    :param resolve: group mentions into document-level events and annotate their
+    :param device: where Stanza runs: ``"cpu"``, ``"cuda"`` or ``"cuda:N"`` (default: Stanza's choice,
+        a GPU when torch sees one).
+    :param cache: a folder for the parse cache (default: ``EVENTX_CACHE``; none when unset or empty).
+    :param resolve: group each document's mentions into document-level events and annotate their
         actors, places and times in :meth:`results` (:mod:`eventx.eventdata`).
-    :param document_date: the date (``YYYY-MM-DD``) of documents that bring none of
-        their own; otherwise each document's dateline decides.
+    :param document_date: the date (``YYYY-MM-DD``) of documents that bring none of their own
+        (an ``(id, text, date)`` triple, a JSONL ``date`` field); otherwise each dateline decides.
     """
 
     def __init__(
@@ -64,6 +101,9 @@ class Extractor:
         extractors: Sequence[str] | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         use_gpu: bool | None = None,
+        device: str | None = None,
+        cache: str | os.PathLike[str] | None = None,
+        settings: Settings | None = None,
         resolve: bool = True,
         document_date: str | None = None,
     ) -> None:
@@ -71,11 +111,29 @@ class Extractor:
         self._model_choice = model
         self._wanted = list(extractors) if extractors is not None else None
         self.batch_size = max(1, batch_size)
+        self.device = device if device is not None else (None if use_gpu is None else ("cuda" if use_gpu else "cpu"))
         self.use_gpu = use_gpu
+        self.cache_dir = str(cache) if cache else (os.environ.get(ENV_CACHE) or None)
         self._warned_missing = False
         self.resolve = resolve
         self.document_date = document_date
         self._doc_ids: Counter[str] = Counter()
+        self.settings = settings or (
+            None
+            if plugins is not None
+            else Settings(
+                model=model,
+                load=tuple(load) if load is not None else None,
+                block=tuple(block),
+                strict=strict,
+                extractors=tuple(extractors) if extractors is not None else None,
+                batch_size=self.batch_size,
+                device=self.device,
+                cache=self.cache_dir,
+                resolve=resolve,
+                document_date=document_date,
+            )
+        )
 
     # ------------------------------------------------------------------ configuration
     @cached_property
@@ -114,12 +172,42 @@ class Extractor:
 
     @cached_property
     def parser(self) -> StanzaParser:
-        return StanzaParser(self.model, self.processors, use_gpu=self.use_gpu)
+        return StanzaParser(self.model, self.processors, device=self.device)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The run loop, with this extractor's plugins, parser and cache."""
+        return Engine(
+            self.plugins,
+            lambda: self.extractors,
+            lambda texts: self.parser.parse(texts),
+            batch_size=self.batch_size,
+            cache=self._make_cache,
+            resolve=self._resolve_document if self.resolve else None,
+        )
+
+    def _resolve_document(
+        self, document: ParsedDocument, mentions: list[Event], date: str | None
+    ) -> tuple[list[Event], list[DocumentEvent]]:
+        """:func:`eventx.eventdata.resolve_document`, with ``event_id`` unique in this extractor's run."""
+        from eventx.eventdata import resolve_document
+
+        self._doc_ids[document.doc_id] += 1
+        seen = self._doc_ids[document.doc_id]
+        prefix = document.doc_id if seen == 1 else f"{document.doc_id}~{seen}"
+        return resolve_document(document, mentions, date or self.document_date, id_prefix=prefix)
+
+    def _make_cache(self) -> ParseCache | None:
+        if not self.cache_dir:
+            return None
+        from eventx.cache import ParseCache
+
+        return ParseCache(self.cache_dir, self.parser.identity)
 
     # ------------------------------------------------------------------ parsing
     def parse(self, text: str, doc_id: str = "doc") -> ParsedDocument:
-        """Parse one text with the active model."""
-        return ParsedDocument(doc_id, self.parser.parse([text])[0], text)
+        """Parse one text with the active model (through the parse cache when there is one)."""
+        return ParsedDocument(doc_id, self.engine.parse([text])[0], text)
 
     # ------------------------------------------------------------------ extraction
     def extract(self, text: str, doc_id: str = "doc") -> list[Event]:
@@ -128,83 +216,22 @@ class Extractor:
 
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Run every active extractor on a parsed document, then the ``process_events`` chain."""
-        events: list[Event] = []
-        for spec in self.extractors:
-            events.extend(self.plugins.run_extractor(spec, document))
-        events = self.plugins.process_events(events, document)
-        return sorted(events, key=lambda e: (e.trigger.start, e.trigger.end, e.type))
+        return self.engine.extract_document(document)
 
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """Extract from many documents, parsing texts in batches; one result per document, in order.
 
-        Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)``
-        triple, a Stanza ``Document``, an ``(id, Document)`` pair, or a
-        :class:`ParsedDocument`.  With ``resolve`` on, each result also holds the
-        document's events, and ``event_id`` is unique within this extractor's run.
+        Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)`` triple,
+        a Stanza ``Document``, an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        With ``resolve`` on (the default), each result's ``document_events`` holds the
+        document's events and each mention its ``event_id``, unique within this extractor's run.
         """
-        pending: list[tuple[str, str, str | None]] = []
-        for number, item in enumerate(documents, start=1):
-            parsed = _as_parsed(item, number)
-            if parsed is not None:
-                yield from self._flush(pending)
-                pending = []
-                yield self._result(parsed, None)
-                continue
-            pending.append(_as_text(item, number))
-            if len(pending) >= self.batch_size:
-                yield from self._flush(pending)
-                pending = []
-        yield from self._flush(pending)
+        return self.engine.results(documents)
 
     def extract_many(self, documents: Iterable[DocumentInput]) -> Iterator[Event]:
         """Stream the events of many documents (see :meth:`results`)."""
         for result in self.results(documents):
             yield from result.events
-
-    def _flush(self, pending: list[tuple[str, str, str | None]]) -> Iterator[DocumentResult]:
-        if not pending:
-            return
-        docs = self.parser.parse([text for _, text, _ in pending])
-        for (doc_id, text, date), doc in zip(pending, docs, strict=True):
-            yield self._result(ParsedDocument(doc_id, doc, text), date)
-
-    def _result(self, parsed: ParsedDocument, date: str | None) -> DocumentResult:
-        """Extraction, then document resolution (the one place the run calls :mod:`eventx.eventdata`)."""
-        mentions = self.extract_document(parsed)
-        if not self.resolve:
-            return DocumentResult(parsed.doc_id, mentions)
-        from eventx.eventdata import resolve_document
-
-        self._doc_ids[parsed.doc_id] += 1
-        seen = self._doc_ids[parsed.doc_id]
-        prefix = parsed.doc_id if seen == 1 else f"{parsed.doc_id}~{seen}"
-        try:
-            mentions, events = resolve_document(parsed, mentions, date or self.document_date, id_prefix=prefix)
-        except ValueError as exc:  # a malformed date given with the input
-            return DocumentResult(parsed.doc_id, mentions, f"{parsed.doc_id}: {exc}")
-        return DocumentResult(parsed.doc_id, mentions, document_events=events)
-
-
-def _as_parsed(item: Any, number: int) -> ParsedDocument | None:
-    if isinstance(item, ParsedDocument):
-        return item
-    if isinstance(item, tuple) and len(item) == 2 and not isinstance(item[1], str):
-        return ParsedDocument(str(item[0]), item[1])
-    if hasattr(item, "sentences") and not isinstance(item, str):
-        return ParsedDocument(f"doc-{number}", item)
-    return None
-
-
-def _as_text(item: Any, number: int) -> tuple[str, str, str | None]:
-    if isinstance(item, str):
-        return f"doc-{number}", item, None
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-        return str(item[0]), item[1], None
-    if isinstance(item, tuple) and len(item) == 3 and isinstance(item[1], str):
-        return str(item[0]), item[1], item[2]
-    raise TypeError(
-        f"document {number}: expected a text, an (id, text) pair or a parsed document, got {type(item).__name__}"
-    )
 
 
 _default: Extractor | None = None
