@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
+import attrs
 from attrs import define, field
 
 from eventx.eventdata.codes import mention_mode
@@ -35,6 +37,9 @@ REALIS = frozenset({"asserted"})
 IRREALIS = frozenset({"planned", "hypothetical", "requested"})
 CONFLICT_ACTOR_ROLES = ("attacker", "participants")
 NEAR_KM = 50.0
+# "the Jeddah talks", "Friday's Istanbul meeting", "Kunming negotiations": capitalised words ending at the trigger
+_NAMED_BEFORE = re.compile(r"((?:[A-Z][\w.-]+ ){0,2}[A-Z][\w.-]+) (?:[a-z-]+ )?$")
+_TIME_FILLER = frozenset({"on", "in", "at", "the", "of", "during", "late", "early", "night", "morning", "evening"})
 # Types whose bare mentions are usually new events ("X demanded ..."): no anaphora without a determiner.
 SINGULAR_TYPES = frozenset({"Demand"})
 _ANAPHORIC = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such|same)|['’]s)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -48,15 +53,19 @@ class Cluster:
     type: str
     members: list[int] = field(factory=list)
     classes: set[str] = field(factory=set)
+    headline: bool = False  # every member so far is in the headline
 
 
 def group_mentions(mentions: Sequence[Event], text: str) -> list[list[int]]:
     """Indices of ``mentions`` grouped into events, each group in text order, groups by first mention."""
+    mentions = [_with_named_place(m, text) for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i].trigger.start, mentions[i].trigger.end))
+    headline_end = _headline_end(text)
     clusters: list[Cluster] = []
     for i in order:
         mention = mentions[i]
-        best, best_key = None, None
+        in_headline = mention.trigger.start < headline_end
+        best, best_key, lead = None, None, None
         for number, cluster in enumerate(clusters):
             if cluster.type != mention.type or _conflicts(mention, [mentions[j] for j in cluster.members], cluster):
                 continue
@@ -64,14 +73,46 @@ def group_mentions(mentions: Sequence[Event], text: str) -> list[list[int]]:
             key = (links, number)
             if best_key is None or key > best_key:
                 best, best_key = cluster, key
+            if cluster.headline and not in_headline and lead is None:
+                lead = cluster
         if best is not None and best_key is not None and (best_key[0] > 0 or _anaphoric(mention, text)):
-            best.members.append(i)
+            pass
+        elif lead is not None:  # a headline announces the lead event: its first compatible mention below joins it
+            best = lead
         else:
-            best = Cluster(mention.type)
-            best.members.append(i)
+            best = Cluster(mention.type, headline=in_headline)
             clusters.append(best)
+        best.members.append(i)
+        best.headline = best.headline and in_headline
         best.classes.add(_modality_class(mention.modality))
     return [sorted(c.members, key=lambda j: mentions[j].trigger.start) for c in clusters]
+
+
+def _with_named_place(mention: Event, text: str) -> Event:
+    """For grouping only: a place named right before the trigger ("the Jeddah talks") counts as its location."""
+    if "location" not in roles(type(mention)) or _places(mention):
+        return mention
+    before = text[max(0, mention.trigger.start - 60) : mention.trigger.start]
+    match = _NAMED_BEFORE.search(before)
+    if match is None:
+        return mention
+    from eventx.eventdata.places import gazetteer
+
+    name = match.group(1)
+    place = gazetteer().resolve(name, Counter())
+    if place is None:
+        return mention
+    start = mention.trigger.start - len(before) + match.start(1)
+    span = Span(text=name, start=start, end=start + len(name), place=place)
+    return attrs.evolve(mention, **{"location": (*_spans(mention, "location"), span)})
+
+
+def _headline_end(text: str) -> int:
+    """The end of a headline: a short first line without closing punctuation (0 when there is none)."""
+    first = text.split("\n", 1)[0].rstrip()
+    if "\n" in text and first and len(first) <= 200 and first[-1] not in '.!?"”’':
+        return len(first)
+    return 0
 
 
 def _modality_class(modality: str) -> str:
@@ -117,10 +158,22 @@ def _spans(event: Event, role: str) -> tuple[Span, ...]:
 
 
 def _time_values(event: Event) -> list[str]:
-    return [s.value for s in _spans(event, "time") if s.value and "/" not in s.value]
+    """ISO values of the mention's times; an unresolved phrase (no document date) stands for itself."""
+    out = []
+    for span in _spans(event, "time"):
+        if span.value:
+            if "/" not in span.value:
+                out.append(span.value)
+        else:
+            words = [w for w in re.findall(r"[a-z0-9]+", span.text.lower()) if w not in _TIME_FILLER]
+            if words:
+                out.append("~" + " ".join(words))
+    return out
 
 
 def _agree(a: str, b: str) -> bool:
+    if a.startswith("~") or b.startswith("~"):
+        return a == b or not (a.startswith("~") and b.startswith("~"))
     if "W" in a or "W" in b:
         return a == b or (a[:4] == b[:4] and ("W" not in a or "W" not in b))
     size = min(len(a), len(b))
@@ -182,8 +235,11 @@ def _actor_keys(event: Event) -> set[str]:
         if kind != "span" or role in ("location", "time"):
             continue
         for span in _spans(event, role):
-            words = re.findall(r"[\w-]+", span.text.lower())
-            keys.add(span.normalized.lower() if span.normalized else (words[-1] if words else ""))
+            if span.country or span.place or (span.sector and span.sector != "civilians"):
+                keys.add((span.normalized or span.text).lower())
+            else:  # a name ("Putin", "Vladimir Putin"): its last word; common nouns ("people") link nothing
+                names = re.findall(r"\b[A-Z][\w-]+", span.text)
+                keys.add(names[-1].lower() if names else "")
     return keys - {""}
 
 
