@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 from attrs import define, field
@@ -104,7 +105,8 @@ def _with_named_place(mention: Event, text: str) -> Event:
         return mention
     start = mention.trigger.start - len(before) + match.start(1)
     span = Span(text=name, start=start, end=start + len(name), place=place)
-    return attrs.evolve(mention, **{"location": (*_spans(mention, "location"), span)})
+    changes: dict[str, Any] = {"location": (*_spans(mention, "location"), span)}
+    return attrs.evolve(mention, **changes)
 
 
 def _headline_end(text: str) -> int:
