@@ -148,3 +148,47 @@ def test_seed_article_done_when() -> None:
     mentions = CliRunner().invoke(main, ["extract", str(SEED), "--date", "2025-05-17"])
     joined = {json.loads(line)["event_id"] for line in mentions.output.splitlines() if line.startswith("{")}
     assert joined == set(ids)
+
+
+def test_plugin_types_declare_codes_and_role_kinds() -> None:
+    from typing import ClassVar
+
+    from attrs import define
+
+    from eventx.records import Event, span_role
+
+    @define(frozen=True, kw_only=True)
+    class Sanction(Event):
+        type: ClassVar[str] = "Sanction"
+        plover: ClassVar[tuple[str, str | None]] = ("SANCTION", "discontinue")
+        cameo: ClassVar[str] = "16"
+        eventdata_roles: ClassVar[dict[str, str]] = {"imposer": "actor"}
+        imposer: tuple[Span, ...] = span_role(doc="who imposes")
+
+    text = "The European Union imposed sanctions on Iran."
+    mention = Sanction(trigger=_span(text, "imposed"), imposer=[_span(text, "European Union")])
+    mentions, events = resolve_document(Doc(text), [mention], None)
+    assert mentions[0].imposer[0].normalized == "European Union"
+    assert mentions[0].imposer[0].sector == "international organisation"
+    assert events[0].plover == {"category": "SANCTION", "mode": "discontinue"} and events[0].cameo == "16"
+
+
+def test_document_events_validate_against_the_published_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from eventx.serialize import json_schema
+
+    text = "KYIV, May 17 (Reuters) - Russian troops shelled Kharkiv overnight, killing 3, Kyiv said."
+    a = Attack(
+        trigger=_span(text, "shelled"),
+        attacker=[_span(text, "Russian troops")],
+        location=[_span(text, "Kharkiv")],
+        time=[_span(text, "overnight")],
+        killed=3,
+        attributed_to=_span(text, "Kyiv"),
+    )
+    mentions, events = resolve_document(Doc(text), [a], "2025-05-17")
+    schema = json_schema(Attack)
+    jsonschema.validate(event_to_dict(mentions[0]), schema)
+    jsonschema.validate(events[0].to_dict(), {"$ref": "#/$defs/DocumentEvent", "$defs": schema["$defs"]})
+    assert mentions[0].attacker[0].country == "RUS" and mentions[0].attributed_to.sector == "government"
+    assert events[0].place is not None and events[0].place.name == "Kharkiv"

@@ -1,12 +1,6 @@
 """Event-level writers: JSON Lines, a JSON array, and ACLED-style CSV (``--format acled``).
 
-ACLED columns eventx fills: event_id_cnty (the event_id), event_date, year, time_precision
-(1 day, 2 week, 3 month or year), event_type and sub_event_type (from the type and its
-PLOVER mode), actor1, inter1, actor2, inter2 (ACLED's interaction codes from the sector),
-country, admin1, location, latitude, longitude, geo_precision (1 city, 2 admin1 or region,
-3 country), source (who the text says it comes from), notes (the trigger sentence words),
-fatalities (Attack ``killed``).  disorder_type stays empty: ACLED assigns it from its own
-event taxonomy and eventx does not claim it; a column is empty wherever the event lacks the value.
+The ACLED columns and which stay empty are documented in ``docs/eventdata.md``.
 """
 
 from __future__ import annotations
@@ -39,18 +33,20 @@ ACLED_COLUMNS = (
     "notes",
     "fatalities",
 )
-EVENT_TYPES = {"Attack": "Violence against civilians", "Meeting": "Strategic developments"}
-EVENT_TYPES |= {"Demand": "Strategic developments", "Exchange": "Strategic developments"}
-SUB_EVENT_TYPES = {
+# ACLED's event types and sub-event types, from the event type and its PLOVER mode.
+REMOTE_MODES = {
     "aerial": "Air/drone strike",
     "drone": "Air/drone strike",
     "heavy-weapons": "Shelling/artillery/missile attack",
     "explosives": "Remote explosive/landmine/IED",
     "suicide-attack": "Suicide bomb",
-    "firearms": "Armed clash",
-    "abduct": "Abduction/forced disappearance",
-    "massacre": "Attack",
 }
+OTHER_TYPES = {
+    "Exchange": ("Strategic developments", "Agreement"),  # ACLED codes prisoner exchanges as agreements
+    "Meeting": ("Strategic developments", "Other"),
+    "Demand": ("Strategic developments", "Other"),
+}
+ARMED = frozenset({"military", "police", "rebels", "militia"})
 # ACLED's interaction codes (inter1/inter2) by sector.
 INTER = {"military": 1, "police": 1, "government": 1, "rebels": 2, "militia": 4, "civilians": 7}
 INTER |= {"opposition": 6, "international organisation": 8, "media": 8, "judiciary": 1}
@@ -119,14 +115,15 @@ def acled_row(event: DocumentEvent) -> dict[str, object]:
     place = event.place
     mode = (event.plover or {}).get("mode")
     killed = event.roles.get("killed")
+    kind = acled_type(event, mode, second)
     return {
         "event_id_cnty": event.event_id,
         "event_date": event.date or "",
         "year": event.date[:4] if event.date else "",
         "time_precision": _PRECISION.get(event.date_precision or "", ""),
         "disorder_type": "",
-        "event_type": EVENT_TYPES.get(event.type, event.type),
-        "sub_event_type": SUB_EVENT_TYPES.get(mode or "", "") if event.type == "Attack" else event.type,
+        "event_type": kind[0],
+        "sub_event_type": kind[1],
         "actor1": first[0] if first else "",
         "inter1": first[1] if first else "",
         "actor2": second[0] if second else "",
@@ -141,6 +138,21 @@ def acled_row(event: DocumentEvent) -> dict[str, object]:
         "notes": "; ".join(m.trigger.text for m in event.mentions),
         "fatalities": killed if isinstance(killed, int) else "",
     }
+
+
+def acled_type(event: DocumentEvent, mode: str | None, second: tuple[str, object] | None) -> tuple[str, str]:
+    """ACLED's event type and sub-event type: remote violence by weapon, battles between armed actors,
+    otherwise violence against civilians; other types are strategic developments."""
+    if event.type != "Attack":
+        return OTHER_TYPES.get(event.type, ("", ""))
+    if mode in REMOTE_MODES:
+        return "Explosions/Remote violence", REMOTE_MODES[mode]
+    targets = [s for role in ("target", "victims") for s in event.roles.get(role, ())]
+    if second is not None and any(getattr(s, "sector", None) in ARMED for s in targets):
+        return "Battles", "Armed clash"
+    if mode == "abduct":
+        return "Violence against civilians", "Abduction/forced disappearance"
+    return "Violence against civilians", "Attack"
 
 
 def _actors(event: DocumentEvent) -> tuple[tuple[str, object] | None, tuple[str, object] | None]:
