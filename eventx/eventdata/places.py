@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from eventx.rules.lexicons import load_lexicon
 from eventx.records import Place
+from eventx.rules.lexicons import load_lexicon
 
 PACKAGE = "eventx.eventdata"
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|central|centre|center)"
