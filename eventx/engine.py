@@ -104,14 +104,20 @@ class Engine:
             yield self.resolve(document, self.extract_document(document), date)
 
     def resolve(self, document: ParsedDocument, mentions: list[Event], date: str | None) -> DocumentResult:
-        """The document's result after the resolution step (a malformed input date is the document's error)."""
+        """The document's result after the resolution step.
+
+        A malformed input date is the document's error (one line naming it); the document
+        is still resolved, without that date, so that no work is lost.
+        """
         if self._resolve is None:
             return DocumentResult(document.doc_id, mentions)
+        error = None
         try:
-            mentions, events = self._resolve(document, mentions, date)
+            resolved, events = self._resolve(document, mentions, date)
         except ValueError as exc:
-            return DocumentResult(document.doc_id, mentions, f"{document.doc_id}: {exc}")
-        return DocumentResult(document.doc_id, mentions, document_events=events)
+            error = f"{document.doc_id}: {exc}"
+            resolved, events = self._resolve(document, mentions, None)
+        return DocumentResult(document.doc_id, resolved, error, document_events=events)
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parsed documents for texts: from the cache where it has them, else from the parser."""

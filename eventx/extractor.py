@@ -192,10 +192,11 @@ class Extractor:
         """:func:`eventx.eventdata.resolve_document`, with ``event_id`` unique in this extractor's run."""
         from eventx.eventdata import resolve_document
 
-        self._doc_ids[document.doc_id] += 1
-        seen = self._doc_ids[document.doc_id]
+        seen = self._doc_ids[document.doc_id] + 1
         prefix = document.doc_id if seen == 1 else f"{document.doc_id}~{seen}"
-        return resolve_document(document, mentions, date or self.document_date, id_prefix=prefix)
+        resolved = resolve_document(document, mentions, date or self.document_date, id_prefix=prefix)
+        self._doc_ids[document.doc_id] = seen  # counted once resolved (a bad date is retried without it)
+        return resolved
 
     def _make_cache(self) -> ParseCache | None:
         if not self.cache_dir:

@@ -96,8 +96,8 @@ def _progress(enabled: bool) -> Any:
 
 
 # ---------------------------------------------------------------------------- workers
-# id, mention dicts, plugin failures, document-level event dicts
-WorkerResult = tuple[str, list[dict[str, Any]], list[PluginFailure], list[dict[str, Any]]]
+# id, mention dicts, plugin failures, and the document's resolution: {"document_events": [dicts], "error": str | None}
+WorkerResult = tuple[str, list[dict[str, Any]], list[PluginFailure], dict[str, Any]]
 _worker_extractor: Extractor | None = None
 
 
@@ -119,7 +119,8 @@ def extract_records(extractor: Extractor, batch: Iterable[Any]) -> list[WorkerRe
         failures = list(extractor.plugins.failures)
         extractor.plugins.failures.clear()
         events = [event_to_dict(e) for e in result.events]
-        out.append((result.doc_id, events, failures, [e.to_dict() for e in result.document_events]))
+        resolution = {"document_events": [e.to_dict() for e in result.document_events], "error": result.error}
+        out.append((result.doc_id, events, failures, resolution))
     return out
 
 
@@ -132,9 +133,10 @@ def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
     """A worker's record back as a :class:`DocumentResult` with event objects."""
     from eventx.eventdata.records import DocumentEvent
 
-    doc_id, dicts, failures, event_dicts = record
-    error = "; ".join(f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures) or None
-    events = [DocumentEvent.from_dict(d) for d in event_dicts]
+    doc_id, dicts, failures, resolution = record
+    problems = [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures]
+    error = "; ".join([*problems, *filter(None, [resolution.get("error")])]) or None
+    events = [DocumentEvent.from_dict(d) for d in resolution.get("document_events", [])]
     return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error, document_events=events)
 
 

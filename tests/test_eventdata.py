@@ -205,3 +205,26 @@ def test_importing_eventx_loads_no_gazetteer_or_calendar() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert json.loads(done.stdout.splitlines()[-1]) == []
+
+
+def test_jsonl_date_field_is_read(tmp_path: Path) -> None:
+    from eventx.inputs import TextInput, iter_inputs
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "x", "date": "2025-05-17"}\n{"id": "b", "text": "y"}\n', encoding="utf-8")
+    items = [i for i in iter_inputs([str(corpus)], "jsonl") if isinstance(i, TextInput)]
+    assert [(i.doc_id, i.date) for i in items] == [("a", "2025-05-17"), ("b", None)]
+
+
+def test_a_bad_input_date_is_reported_and_loses_nothing() -> None:
+    import eventx
+
+    extractor = eventx.Extractor(plugins=eventx.PluginManager(entry_points=False, plugins=[]))
+    text = "Troops shelled Kharkiv on Saturday."
+    mention = Attack(trigger=_span(text, "shelled"), time=[_span(text, "on Saturday")])
+    result = extractor.engine.resolve(Doc(text, "b"), [mention], "17/05/2025")  # type: ignore[arg-type]
+    assert result.error == "b: invalid date '17/05/2025': expected YYYY-MM-DD"
+    assert [e.event_id for e in result.document_events] == ["b-E1"]
+    again = extractor.engine.resolve(Doc(text, "b"), [mention], "2025-05-17")  # type: ignore[arg-type]
+    assert again.error is None and again.document_events[0].event_id == "b~2-E1"
+    assert again.document_events[0].date == "2025-05-17"

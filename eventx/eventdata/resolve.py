@@ -103,6 +103,15 @@ class _Context:
         value = self.time(span)
         return attrs.evolve(span, value=value.value) if value else span
 
+    def _target_place(self, members: list[Event]) -> Place | None:
+        """A target that the gazetteer knows as a city or region ("shelled Kharkiv") locates an unlocated event."""
+        for member in members:
+            for span in getattr(member, "target", ()):
+                place = self.gazetteer.resolve(span.text, self.countries, self.last_country(span.start))
+                if place is not None and place.precision in ("city", "admin1", "region"):
+                    return place
+        return None
+
     def time(self, span: Span) -> TimeValue | None:
         """The span's value; a year after it completes it ("February 2022"), a "since" before it makes it a start."""
         key = (span.start, span.end)
@@ -127,6 +136,7 @@ class _Context:
         time_spans = [s for m in members for s in _spans_of_kind(m, "time")]
         when = best_time([v for v in (self.time(s) for s in time_spans) if v is not None])
         place = _best_place([s.place for m in members for s in _spans_of_kind(m, "place") if s.place])
+        place = place or self._target_place(members)
         country = place.country if place is not None else None
         if country is None:
             country = self.countries.most_common(1)[0][0] if self.countries else None
