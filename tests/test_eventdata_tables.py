@@ -62,6 +62,13 @@ DATES = [
     ("ethiopia", "in November 2020", "2025-03-04", "2020-11"),
     ("syria", "in the spring of 2020", "2025-02-10", "2020"),
     ("syria", "last week", "2025-02-10", "2025-W06"),
+    # written after the glue was fixed, before running it (held out):
+    ("libya", "on Tuesday", "2024-08-15", "2024-08-13"),
+    ("libya", "since the clashes in August 2023", "2024-08-15", "2023-08/.."),
+    ("somalia", "late last month", "2024-03-10", "2024-02"),
+    ("somalia", "two days ago", "2024-03-10", "2024-03-08"),
+    ("haiti", "on the night of March 2", "2024-03-10", "2024-03-02"),
+    ("haiti", "earlier this week", "2024-03-10", "2024-W10"),
 ]
 
 # (conflict, phrase, role, normalized, country, sector)
@@ -111,6 +118,13 @@ ACTORS = [
     ("syria", "the SDF", None, "Syrian Democratic Forces", "SYR", "rebels"),
     ("syria", "Damascus", "participants", "Government of Syria", "SYR", "government"),
     ("syria", "Turkish drones", None, "Military Forces of Turkey", "TUR", "military"),
+    # written after the rules were fixed, before running them (held out):
+    ("libya", "forces loyal to the Tripoli government", None, "Military Forces of Libya", "LBY", "military"),
+    ("libya", "the Libyan National Army", None, "Military Forces of Libya", "LBY", "military"),
+    ("somalia", "al-Shabaab militants", None, "al-Shabaab", "SOM", "rebels"),
+    ("somalia", "Somali police", None, "Police Forces of Somalia", "SOM", "police"),
+    ("haiti", "Haitian police", None, "Police Forces of Haiti", "HTI", "police"),
+    ("haiti", "gang members", None, "gang members", None, "militia"),
 ]
 
 # (conflict, phrase, document countries, name, country, precision)
@@ -160,6 +174,13 @@ PLACES = [
     ("libya", "Tripoli", ("LBY",), "Tripoli", "LBY", "city"),
     ("lebanon", "Tripoli", ("LBN", "SYR"), "Tripoli", "LBN", "city"),
     ("somalia", "Mogadishu", ("SOM",), "Mogadishu", "SOM", "city"),
+    # written after the gazetteer was fixed, before running it (held out):
+    ("libya", "Benghazi", ("LBY",), "Benghazi", "LBY", "city"),
+    ("libya", "eastern Libya", ("LBY",), "Libya", "LBY", "country"),
+    ("somalia", "Baidoa", ("SOM",), "Baidoa", "SOM", "city"),
+    ("somalia", "Lower Shabelle region", ("SOM",), "Lower Shabelle", "SOM", "admin1"),
+    ("haiti", "Port-au-Prince", ("HTI",), "Port-au-Prince", "HTI", "city"),
+    ("haiti", "Cite Soleil", ("HTI",), "Cité Soleil", "HTI", "city"),
 ]
 
 

@@ -44,6 +44,7 @@ _SAME_DAY = re.compile(
 )
 _LEAD = re.compile(r"^(?:on|in|at|during|by|from|as of|as early as|the|of)\s+", re.I)
 _FUZZY = re.compile(r"^(?:earlier|later|early|late|mid|the end of|the start of|the beginning of)[\s-]+", re.I)
+_INNER_DATE = re.compile(r"\b(?:in|on|of)\s+((?:(?!\b(?:in|on|of)\b).)+)$", re.I)
 _SINCE = re.compile(r"^(?:since|from)\s+", re.I)
 
 
@@ -156,6 +157,9 @@ def _resolve_clean(text: str, base: dt.date | None) -> tuple[dt.date, str] | Non
     if _YEAR.search(text) is None and base is None:
         return None  # relative, or a day without its year: no guess
     parsed = _parse(text, base, require_year=base is None)
+    inner = _INNER_DATE.search(text)
+    if parsed is None and inner is not None:  # "the coup in February 2021": the date after the event noun
+        return _resolve_clean(inner.group(1), base)
     if parsed is None:
         year = _YEAR.search(text)  # "the spring of 2022": at least the year
         return (dt.date(int(year.group(1)), 1, 1), "year") if year else None
