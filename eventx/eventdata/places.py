@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from eventx.records import Place
@@ -193,19 +193,15 @@ class Gazetteer:
         """Offsets and alpha-3 codes of the country names and capitals in a text, in order."""
         return [(m.start(), self._mention_index[fold(m.group(0))]) for m in self._mention_pattern.finditer(text)]
 
-    @property
+    @cached_property
     def _mention_index(self) -> dict[str, str]:
         return {**self.capitals, **self.country_index}
 
-    @property
+    @cached_property
     def _mention_pattern(self) -> re.Pattern[str]:
-        return _mention_regex(tuple(sorted(self._mention_index, key=len, reverse=True)))
-
-
-@cache
-def _mention_regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    words = [re.escape(n) for n in names if len(n) > 3 and n[:1].isalpha()]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+        names = sorted(self._mention_index, key=len, reverse=True)
+        words = [re.escape(n) for n in names if len(n) > 3 and n[:1].isalpha()]
+        return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
 
 
 def _top(counts: Counter[str]) -> str | None:
