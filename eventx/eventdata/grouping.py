@@ -45,8 +45,11 @@ _TIME_FILLER = frozenset({"on", "in", "at", "the", "of", "during", "late", "earl
 SINGULAR_TYPES = frozenset({"Demand"})
 _ANAPHORIC = re.compile(r"(?:\b(?:the|this|that|these|those|its|their|such|same)|['’]s)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _NEW = re.compile(
-    r"\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$", re.I
+    r"(?<!such )\b(?:a|an|another|new|further|second|third|fresh|separate|earlier|previous)\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
+_COUNTRY_LEVEL = re.compile(r"^(?:Government|Military Forces|Police Forces) of |^\w+ \(")
+_TITLE_WORDS = frozenset({"president", "prime", "minister", "the", "foreign", "kremlin", "spokesperson", "general"})
 
 
 @define
@@ -232,16 +235,20 @@ def _actors_conflict(a: Event, b: Event) -> bool:
 
 
 def _actor_keys(event: Event) -> set[str]:
+    """What names an actor specifically: a group's canonical name, or a proper name's last word
+    ("Vladimir Putin", "Putin").  A country-level name ("Government of Ukraine") is too broad to link."""
     keys: set[str] = set()
     for role, kind in roles(type(event)).items():
         if kind != "span" or role in ("location", "time"):
             continue
         for span in _spans(event, role):
-            if span.country or span.place or (span.sector and span.sector != "civilians"):
-                keys.add((span.normalized or span.text).lower())
-            else:  # a name ("Putin", "Vladimir Putin"): its last word; common nouns ("people") link nothing
-                names = re.findall(r"\b[A-Z][\w-]+", span.text)
-                keys.add(names[-1].lower() if names else "")
+            if span.normalized and not span.country:
+                keys.add(span.normalized.lower())
+            elif span.normalized and span.country and not _COUNTRY_LEVEL.match(span.normalized):
+                keys.add(span.normalized.lower())  # a named group with a country ("Houthis")
+            names = [w for w in re.findall(r"\b[A-Z][\w-]+", span.text) if w.lower() not in _TITLE_WORDS]
+            if names and not (span.country and len(names) == 1 and span.text.strip() == names[0]):
+                keys.add(names[-1].lower())
     return keys - {""}
 
 
