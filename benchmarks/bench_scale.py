@@ -10,7 +10,8 @@ Prints, with the machine's load average (the figures are only comparable at a li
   installed extractor, in CPU seconds of this process (target >= 3,000);
 * Stanza parse tokens per second (one torch thread, so per core) and extraction's share of
   parse time (extraction from the fresh parses over parse time, wall clock and CPU seconds of
-  this process; target <= 2%);
+  this process; target <= 2%), and, apart, the document resolution step that follows it
+  (eventx.eventdata: grouping, dates, places);
 * the parse cache: a first run over the articles with an empty cache against a second run
   with the warm cache (target: the second at least 10 times faster);
 * documents per second on a Dask LocalCluster of 1 and of 2 worker processes (after a warm-up
@@ -112,9 +113,12 @@ def parse_and_extract(
     parse_s, parse_cpu = time.perf_counter() - start, time.process_time() - cpu
     documents = [ParsedDocument(d, doc, t) for (d, t), doc in zip(docs, parsed, strict=True)]
     start, cpu = time.perf_counter(), time.process_time()
-    for document in documents:
-        extractor.extract_document(document)
+    mentions = [extractor.extract_document(document) for document in documents]
     extract_s, extract_cpu = time.perf_counter() - start, time.process_time() - cpu
+    start = time.process_time()
+    for document, found in zip(documents, mentions, strict=True):
+        extractor.engine.resolve(document, found, None)
+    resolve_cpu = time.process_time() - start
     tokens = sum(len(s.tokens) for d in parsed for s in d.sentences)
     figures = {
         "model": f"{extractor.model.name} {extractor.model.version or ''}".strip(),
@@ -129,6 +133,8 @@ def parse_and_extract(
         "extract_cpu_seconds_on_fresh_parses": round(extract_cpu, 3),
         "extraction_share_of_parse": round(extract_s / parse_s, 4),
         "extraction_share_of_parse_cpu": round(extract_cpu / parse_cpu, 4),
+        "resolution_cpu_seconds": round(resolve_cpu, 3),
+        "resolution_share_of_parse_cpu": round(resolve_cpu / parse_cpu, 4),
     }
     return figures, [(d, to_conllu(doc)) for (d, _), doc in zip(docs, parsed, strict=True)]
 

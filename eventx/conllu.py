@@ -286,12 +286,17 @@ def _multiword(cols: list[str], number: int, bound: int, sentence: Sentence) -> 
 
 
 def _rebuild_text(tokens: list[Token]) -> str:
+    """The text around tokens at their offsets: gaps as the tokens' ``SpacesAfter`` (line breaks), else spaces."""
     size = max(int(t.end_char or 0) for t in tokens)
     buffer = [" "] * size
-    for t in tokens:
+    for t, after in zip(tokens, [*tokens[1:], None], strict=True):
         start, end = int(t.start_char or 0), int(t.end_char or 0)
         piece = t.text[: end - start]
         buffer[start : start + len(piece)] = list(piece)
+        gap = (int(after.start_char or 0) if after is not None else size) - end
+        if gap > 0 and t.spaces_after not in ("", " "):
+            spaces = t.spaces_after[:gap]
+            buffer[end : end + len(spaces)] = list(spaces)
     return "".join(buffer)
 
 
