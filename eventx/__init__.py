@@ -41,6 +41,7 @@ from eventx.serialize import (
     write_jsonl,
 )
 from eventx.trees import ParsedSentence
+from eventx.views import render_html
 
 __all__ = [
     "MODALITIES",
@@ -70,6 +71,7 @@ __all__ = [
     "hookimpl",
     "parse_number",
     "read_jsonl",
+    "render_html",
     "roles",
     "span_role",
     "to_json",

@@ -49,13 +49,17 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
 
 
 class _Group(click.Group):
-    """Reports a strict-mode plugin failure as one line (exit 1) wherever a command meets it."""
+    """Reports a strict-mode plugin failure, or a missing optional extra, as one line (exit 1) wherever met."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from eventx.plugins import PluginError
+        from eventx.tables import TablesUnavailable
 
         try:
             return super().invoke(ctx)
+        except TablesUnavailable as exc:  # an output format needs an optional extra
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
@@ -84,7 +88,7 @@ def main() -> None:
     "output_format",
     default="jsonl",
     show_default=True,
-    help="Output format: jsonl, json, csv, or one a plugin adds.",
+    help="Output format: jsonl, json, csv, parquet, or one a plugin adds.",
 )
 @click.option(
     "--input-format",
@@ -224,6 +228,81 @@ def parse(
             stream.write(f"# newdoc id = {item.doc_id}\n")
             stream.write(to_conllu(doc))
     sys.exit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------------------- show
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write the HTML page here (default: standard output).",
+)
+@click.option(
+    "--input-format",
+    type=click.Choice(["text", "conllu", "jsonl"]),
+    default="text",
+    show_default=True,
+    help=_INPUT_HELP,
+)
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Show these JSONL events (from 'eventx extract') instead of extracting.",
+)
+@click.option("--title", help="The page's title (default: the document id, or the number of documents).")
+@click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
+@click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
+@click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+@_plugin_options
+def show(
+    paths: tuple[str, ...],
+    output: str,
+    input_format: str,
+    events_path: str | None,
+    title: str | None,
+    model: str | None,
+    max_bytes: int | None,
+    id_field: str,
+    text_field: str,
+    load: str | None,
+    block: tuple[str, ...],
+    strict: bool | None,
+) -> None:
+    """Write one HTML page of PATHS (files, folders, or - for standard input) with their events marked."""
+    from eventx.extractor import Extractor
+    from eventx.inputs import iter_inputs
+    from eventx.models import ModelNotFoundError
+    from eventx.serialize import EventTypeError
+    from eventx.views.html import default_title, page
+    from eventx.views.report import extracted_views, stored_views
+
+    manager = _manager(load, block, strict)
+    items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
+    def report(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        if events_path is not None:
+            with open(events_path, encoding="utf-8") as stream:
+                outcome = stored_views(stream, manager.event_types, items, report)
+        else:
+            outcome = extracted_views(Extractor(plugins=manager, model=model), items, report)
+    except (ModelNotFoundError, EventTypeError, OSError) as exc:
+        prefix = f"{events_path}: " if isinstance(exc, EventTypeError) else ""
+        click.echo(f"eventx: {prefix}{exc}", err=True)
+        sys.exit(1)
+    html = page(outcome.views, title or default_title(outcome.views))
+    if output == "-":
+        click.echo(html, nl=False)
+    else:
+        Path(output).write_text(html, encoding="utf-8")
+    if outcome.failed or manager.failures:
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------------------- listings

@@ -26,6 +26,12 @@ class DocumentResult:
     events: list[Event] = field(factory=list)
     error: str | None = None
 
+    def _repr_html_(self) -> str:
+        """How a notebook shows the result: the HTML view (see :func:`eventx.render_html`)."""
+        from eventx.views import render_html
+
+        return render_html(self, full_page=False)
+
 
 class Extractor:
     """Loads plugins and the Stanza pipeline once, then extracts events from many documents.

@@ -30,9 +30,8 @@ def render_html(
     result carries; without one, the page lists the events only.  ``full_page=False``
     gives one ``<div>`` (with its style and script) to embed in another page.
     """
-    from eventx.views.html import fragment, page
+    from eventx.views.html import default_title, fragment, page
 
     views = views_of(results, text=text, texts=texts)
-    if title is None:
-        title = f"eventx: {views[0].doc_id}" if len(views) == 1 else f"eventx: {len(views)} documents"
+    title = title or default_title(views)
     return page(views, title) if full_page else fragment(views, title)

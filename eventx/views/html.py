@@ -81,6 +81,11 @@ $script
 """)
 
 
+def default_title(views: Sequence[DocumentView]) -> str:
+    """The document id for one document, else how many there are."""
+    return f"eventx: {views[0].doc_id}" if len(views) == 1 else f"eventx: {len(views)} documents"
+
+
 def page(views: Sequence[DocumentView], title: str) -> str:
     """A whole HTML document for the views."""
     return PAGE.substitute(
