@@ -283,6 +283,7 @@ def show(
 
     manager = _manager(load, block, strict)
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
+
     def report(message: str) -> None:
         click.echo(message, err=True)
 

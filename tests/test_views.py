@@ -6,6 +6,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner, Result
@@ -173,11 +174,11 @@ def test_repr_html_is_an_embeddable_fragment_with_unique_ids() -> None:
 
 
 def test_document_level_events_get_a_table_linked_to_their_mentions() -> None:
-    class WithEvents:
-        doc_id = "geneva"
-        events = [MEETING, ATTACK]
-        text = TEXT
-        document_events = [
+    with_events = SimpleNamespace(
+        doc_id="geneva",
+        events=[MEETING, ATTACK],
+        text=TEXT,
+        document_events=[
             {
                 "event_id": "geneva-1",
                 "type": "Attack",
@@ -187,9 +188,9 @@ def test_document_level_events_get_a_table_linked_to_their_mentions() -> None:
                 "killed": 9,
                 "mentions": [{"trigger": {"text": "killed", "start": 65, "end": 71}}],
             }
-        ]
-
-    html = eventx.render_html(WithEvents())
+        ],
+    )
+    html = eventx.render_html(with_events)
     row = re.search(r'<tr id="d1-e0"[^>]*>.*?</tr>', html, re.S)
     assert row is not None
     assert 'data-m="1"' in row.group(0) and 'data-target="d1-m1"' in row.group(0)

@@ -123,7 +123,7 @@ def fragment_body(views: Sequence[DocumentView], title: str, prefix: str) -> str
         "<main>",
         *(document_section(view, anchor) for view, anchor in zip(views, anchors, strict=True)),
         "</main>",
-        f'<footer>Made by eventx {escape(__version__)}. Hover or focus a marked word for its role.</footer>',
+        f"<footer>Made by eventx {escape(__version__)}. Hover or focus a marked word for its role.</footer>",
         "</div>",
     ]
     return "\n".join(part for part in parts if part)
@@ -248,9 +248,13 @@ def _trigger_annotations(mentions: Sequence[Event], links: Sequence[str]) -> lis
             ("data-end", str(end)),
             ("tabindex", "0"),
         )
-        label = f'<span class="tag">{escape(" + ".join(kinds))}</span><span class="tip" role="tooltip">{escape(tip)}</span>'
+        label = f'<span class="tag">{escape(" + ".join(kinds))}</span>' + _tip(tip)
         out.append(Annotation(start, end, "trigger", attrs, label))
     return out
+
+
+def _tip(text: str) -> str:
+    return f'<span class="tip" role="tooltip">{escape(text)}</span>'
 
 
 def _trigger_tip(mention: Event) -> str:
@@ -273,7 +277,7 @@ def _role_annotations(mentions: Sequence[Event]) -> list[Annotation]:
             ("data-roles", " ".join(dict.fromkeys(name for _, (name, _m) in members))),
             ("tabindex", "0"),
         )
-        out.append(Annotation(start, end, "role", attrs, f'<span class="tip" role="tooltip">{escape(tip)}</span>'))
+        out.append(Annotation(start, end, "role", attrs, _tip(tip)))
     return out
 
 
@@ -298,7 +302,7 @@ def _source_annotations(mentions: Sequence[Event], links: Sequence[str]) -> list
             ("href", f"#{links[indices[0]]}"),
             ("data-m", " ".join(str(i) for i in indices)),
         )
-        out.append(Annotation(start, end, "source", attrs, f'<span class="tip" role="tooltip">{escape(tip)}</span>'))
+        out.append(Annotation(start, end, "source", attrs, _tip(tip)))
     return out
 
 
