@@ -40,6 +40,7 @@ from eventx.serialize import (
     to_json,
     write_jsonl,
 )
+from eventx.tables import to_dataframe
 from eventx.trees import ParsedSentence
 from eventx.views import render_html
 
@@ -74,6 +75,7 @@ __all__ = [
     "render_html",
     "roles",
     "span_role",
+    "to_dataframe",
     "to_json",
     "write_jsonl",
 ]

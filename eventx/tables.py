@@ -6,7 +6,8 @@ imported only when a table is asked for.
 One rule orders the columns of every table eventx writes (CSV, DataFrames, Parquet),
 so that they do not move whatever plugins are installed:
 
-1. the shared fields, in the order of :data:`SHARED_COLUMNS`;
+1. the shared fields, in the order of :data:`SHARED_COLUMNS` (identity, trigger, modality,
+   source, extractor, confidence, then the document-level date and place);
 2. the roles of the four core types, in the order Meeting, Demand, Attack, Exchange
    declare them, each once (:data:`CORE_ROLE_COLUMNS`);
 3. every other column (roles of plugin types, fields added later) sorted by name.
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 SHARED_COLUMNS: tuple[str, ...] = (
+    "event_id",
     "type",
     "doc_id",
     "sentence_index",
@@ -53,6 +55,10 @@ SHARED_COLUMNS: tuple[str, ...] = (
     "attributed_to_end",
     "extractor",
     "confidence",
+    "date",
+    "date_precision",
+    "country",
+    "place",
 )
 CORE_ROLE_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(r for t in CORE_TYPES for r in roles(t)))
 FLAT_SEPARATOR = " | "

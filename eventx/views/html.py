@@ -392,10 +392,11 @@ def _span_text(span: Any) -> str:
 
 def _place(event: dict[str, Any]) -> str:
     place = event.get("place")
-    if isinstance(place, dict):
-        return ", ".join(str(place[k]) for k in ("name", "country") if place.get(k))
-    locations = event.get("location") or []
-    return "; ".join(_span_text(s) for s in locations)
+    if isinstance(place, dict) and place.get("name"):
+        return ", ".join(str(place[k]) for k in ("name", "admin1", "country") if place.get(k))
+    locations = "; ".join(_span_text(s) for s in event.get("location") or [])
+    country = event.get("country")
+    return f"{locations} ({country})" if locations and country else locations or str(country or "")
 
 
 def mention_indices(event: dict[str, Any], mentions: Sequence[Event]) -> list[int]:

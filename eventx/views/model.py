@@ -87,11 +87,13 @@ def document_events(result: Any) -> list[dict[str, Any]]:
 
 
 def as_dict(item: Any) -> dict[str, Any]:
-    """An event record, an attrs record or a mapping as a JSON-ready dict."""
+    """An event record, a record with ``to_dict()`` (a document-level event), an attrs record or a mapping."""
     if isinstance(item, Event):
         return event_to_dict(item)
     if isinstance(item, Mapping):
         return dict(item)
+    if callable(getattr(item, "to_dict", None)):
+        return dict(item.to_dict())
     if attrs.has(type(item)):
         return attrs.asdict(item)
     raise TypeError(f"expected an event record or a dict, got {type(item).__name__}")
