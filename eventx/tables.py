@@ -34,6 +34,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
+from eventx.outputs import BASE_COLUMNS
 from eventx.records import CORE_TYPES, Event, roles
 from eventx.serialize import event_from_dict, event_to_dict, json_schema
 
@@ -41,20 +42,14 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+_SOURCE_END = BASE_COLUMNS.index("attributed_to") + 1
+# The CSV's shared columns, with the document-level identity, the source's offsets, and date and place.
 SHARED_COLUMNS: tuple[str, ...] = (
     "event_id",
-    "type",
-    "doc_id",
-    "sentence_index",
-    "trigger",
-    "trigger_start",
-    "trigger_end",
-    "modality",
-    "attributed_to",
+    *BASE_COLUMNS[:_SOURCE_END],
     "attributed_to_start",
     "attributed_to_end",
-    "extractor",
-    "confidence",
+    *BASE_COLUMNS[_SOURCE_END:],
     "date",
     "date_precision",
     "country",

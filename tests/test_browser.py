@@ -17,23 +17,12 @@ from click.testing import CliRunner
 from eventx.cli import main
 from eventx.extractor import DocumentResult, Extractor
 from eventx.serialize import event_to_dict
+from eventx.views.chromium import HEADLESS_FLAGS, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "istanbul-talks.txt"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = find_chromium()
 CHROMEDRIVER = shutil.which("chromedriver")
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-)
 
 pytestmark = [
     pytest.mark.model,
@@ -45,7 +34,7 @@ def browser(profile: Path, javascript: bool = True) -> Any:
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (eventx[browser])")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in FLAGS:
+    for flag in (*HEADLESS_FLAGS, "--window-size=1400,1000"):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})

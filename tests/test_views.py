@@ -15,6 +15,7 @@ from helpers import FIXTURES, Ceasefire, span
 import eventx
 from eventx import Attack, DocumentResult, Meeting
 from eventx.cli import main
+from eventx.views.html import PALETTE, TYPE_COLOURS, colours
 from eventx.views.markup import Annotation, render_spans, tag_name
 
 TEXT = "Talks between Armenia and Azerbaijan resumed in Geneva. Shelling killed nine people, Kyiv said."
@@ -248,3 +249,24 @@ def test_show_reports_bad_input_and_bad_events_in_one_line(tmp_path: Path) -> No
     result = run("show", str(tmp_path / "missing.txt"), "--events", str(empty))
     assert result.exit_code == 1 and "missing.txt: no such file" in result.stderr
     assert "<!doctype html>" in result.stdout
+
+
+def contrast(foreground: str, background: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(("strong", "tint"), [*TYPE_COLOURS.values(), *PALETTE])
+def test_type_colours_are_readable(strong: str, tint: str) -> None:
+    assert contrast("#ffffff", strong) >= 4.5, "white label text on the type colour (WCAG AA)"
+    assert contrast("#1f2328", tint) >= 7, "body text on the highlight (WCAG AAA)"
+
+
+def test_plugin_types_get_a_stable_colour_from_the_palette() -> None:
+    assert colours("Siege") in PALETTE and colours("Siege") == colours("Siege")
+    assert colours("Attack") == TYPE_COLOURS["Attack"]
