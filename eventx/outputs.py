@@ -8,7 +8,6 @@ an interrupted run keeps what it wrote (``json`` closes its array at the end).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Sequence
 from typing import IO, Any, Protocol
 
@@ -129,8 +128,3 @@ def _parquet(stream: IO[str], event_types: Sequence[type[Event]]) -> EventWriter
     from eventx.tables import ParquetWriter
 
     return ParquetWriter(stream, event_types)
-
-
-def dumps_json(events: Sequence[Event]) -> str:
-    """All events as one pretty JSON array (a convenience for the Python API)."""
-    return json.dumps([event_to_dict(e) for e in events], ensure_ascii=False, indent=2)
