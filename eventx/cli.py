@@ -274,9 +274,11 @@ def parse(
 )
 @click.option(
     "--events",
-    "events_path",
+    "events_paths",
+    multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="Show these JSONL events (from 'eventx extract') instead of extracting.",
+    help="Show these JSONL events (mentions or document-level events, from 'eventx extract') instead of "
+    "extracting; repeatable.",
 )
 @click.option("--title", help="The page's title (default: the document id, or the number of documents).")
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
@@ -288,7 +290,7 @@ def show(
     paths: tuple[str, ...],
     output: str,
     input_format: str,
-    events_path: str | None,
+    events_paths: tuple[str, ...],
     title: str | None,
     model: str | None,
     max_bytes: int | None,
@@ -313,14 +315,12 @@ def show(
         click.echo(message, err=True)
 
     try:
-        if events_path is not None:
-            with open(events_path, encoding="utf-8") as stream:
-                outcome = stored_views(stream, manager.event_types, items, report)
+        if events_paths:
+            outcome = stored_views(events_paths, manager.event_types, items, report)
         else:
             outcome = extracted_views(Extractor(plugins=manager, model=model), items, report)
     except (ModelNotFoundError, EventTypeError, OSError) as exc:
-        prefix = f"{events_path}: " if isinstance(exc, EventTypeError) else ""
-        click.echo(f"eventx: {prefix}{exc}", err=True)
+        click.echo(f"eventx: {exc}", err=True)
         sys.exit(1)
     html = page(outcome.views, title or default_title(outcome.views))
     if output == "-":

@@ -270,3 +270,27 @@ def test_type_colours_are_readable(strong: str, tint: str) -> None:
 def test_plugin_types_get_a_stable_colour_from_the_palette() -> None:
     assert colours("Siege") in PALETTE and colours("Siege") == colours("Siege")
     assert colours("Attack") == TYPE_COLOURS["Attack"]
+
+
+def test_show_stored_document_level_events_beside_their_mentions(tmp_path: Path) -> None:
+    text_file = tmp_path / "geneva.txt"
+    text_file.write_text(TEXT, encoding="utf-8")
+    mentions = tmp_path / "mentions.jsonl"
+    mentions.write_text(eventx.to_json(MEETING) + "\n\n" + eventx.to_json(ATTACK) + "\n", encoding="utf-8")
+    events = tmp_path / "events.jsonl"
+    document_event = {
+        "event_id": "geneva-1",
+        "type": "Attack",
+        "doc_id": "geneva",
+        "date": "2025-05-17",
+        "mentions": [{"trigger": {"text": "killed", "start": 65, "end": 71}, "sentence_index": 1}],
+    }
+    events.write_text(json.dumps(document_event) + "\n", encoding="utf-8")
+    result = run("show", str(text_file), "--events", str(mentions), "--events", str(events))
+    assert result.exit_code == 0, result.stderr
+    assert "<caption>Events (1)</caption>" in result.stdout and "2025-05-17" in result.stdout
+    assert result.stdout.count('class="doc"') == 1
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(eventx.to_json(MEETING) + "\n[1, 2]\n", encoding="utf-8")
+    result = run("show", str(text_file), "--events", str(broken))
+    assert result.exit_code == 1 and result.stderr == f"eventx: {broken}:2: not a JSON object\n"

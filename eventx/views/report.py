@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import IO, Any
+from typing import Any
 
 from attrs import define, field
 
 from eventx.document import ParsedDocument
 from eventx.inputs import InputItem, InputProblem, TextInput
 from eventx.records import Event
-from eventx.serialize import read_jsonl
+from eventx.serialize import EventTypeError, event_from_dict
 from eventx.views.model import DocumentView, document_events
 
 
@@ -55,24 +56,48 @@ def extracted_views(extractor: Any, items: Iterable[InputItem], report: Callable
 
 
 def stored_views(
-    stream: IO[str],
+    paths: Iterable[str],
     types: Mapping[str, type[Event]],
     items: Iterable[InputItem],
     report: Callable[[str], None],
 ) -> ShowOutcome:
     """Views of events read from JSON Lines, on the texts of the inputs (matched by ``doc_id``).
 
-    Documents without events are shown too; events whose document is not among the
-    inputs are shown without text.
+    A line is a mention, or a document-level event when it has a ``mentions`` list
+    (``eventx extract --level events``).  Documents without events are shown too;
+    events whose document is not among the inputs are shown without text.
     """
-    by_doc: dict[str, list[Event]] = {}
-    for event in read_jsonl(stream, types):
-        by_doc.setdefault(event.doc_id, []).append(event)
+    mentions: dict[str, list[Event]] = {}
+    events: dict[str, list[dict[str, Any]]] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as stream:
+            for number, line in enumerate(stream, start=1):
+                try:
+                    data = _json_line(line)
+                    if data is not None and isinstance(data.get("mentions"), list):
+                        events.setdefault(str(data.get("doc_id", "")), []).append(data)
+                    elif data is not None:
+                        event = event_from_dict(data, types)
+                        mentions.setdefault(event.doc_id, []).append(event)
+                except EventTypeError as exc:
+                    raise EventTypeError(f"{path}:{number}: {exc}") from exc
     outcome = ShowOutcome()
     for document in readable(items, outcome, report):
         doc_id, text = (document.doc_id, document.text) if isinstance(document, ParsedDocument) else document
-        outcome.views.append(DocumentView(doc_id, text, by_doc.pop(doc_id, [])))
-    for doc_id, events in by_doc.items():
+        outcome.views.append(DocumentView(doc_id, text, mentions.pop(doc_id, []), events.pop(doc_id, [])))
+    for doc_id in dict.fromkeys([*mentions, *events]):
         report(f"eventx: warning: events of {doc_id!r} shown without text (no input has that document id)")
-        outcome.views.append(DocumentView(doc_id, None, events))
+        outcome.views.append(DocumentView(doc_id, None, mentions.get(doc_id, []), events.get(doc_id, [])))
     return outcome
+
+
+def _json_line(line: str) -> dict[str, Any] | None:
+    if not line.strip():
+        return None
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise EventTypeError(f"not JSON ({exc.msg})") from exc
+    if not isinstance(data, dict):
+        raise EventTypeError("not a JSON object")
+    return data
