@@ -242,6 +242,29 @@ def _arrow_type(prop: Mapping[str, Any], defs: Mapping[str, Any], pa: Any) -> An
     raise ValueError(f"no Parquet type for the JSON schema {dict(prop)!r}")
 
 
+def arrow_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
+    """JSON event dicts as an Arrow table of the schema; a field the schema lacks is an error, not dropped."""
+    pa = require("pyarrow")
+    names = set(schema.names)
+    for data in rows:
+        unknown = set(data) - names
+        if unknown:
+            raise ValueError(f"{data.get('type')} has field(s) {', '.join(sorted(unknown))} the Parquet schema lacks")
+    return pa.Table.from_pylist(list(rows), schema=schema)
+
+
+def write_parquet(items: Any, path: Any, event_types: Sequence[type[Event]] | None = None) -> int:
+    """Write events (document results, records or JSON dicts) to one Parquet file; returns the row count.
+
+    The layout is the ``parquet`` output format's.  ``event_types`` (default: the four
+    core types) must include every type written, e.g. ``extractor.plugins.event_types.values()``.
+    """
+    parquet = require("pyarrow.parquet")
+    rows = records(items)
+    parquet.write_table(arrow_table(rows, arrow_schema(list(event_types or CORE_TYPES))), path)
+    return len(rows)
+
+
 class ParquetWriter:
     """The ``parquet`` output format: events in row groups of :attr:`batch_size`, spans as structs.
 
@@ -251,30 +274,23 @@ class ParquetWriter:
     batch_size = 10_000
 
     def __init__(self, stream: IO[str], event_types: Sequence[type[Event]] = ()) -> None:
-        pa = require("pyarrow")
         parquet = require("pyarrow.parquet")
         binary = getattr(stream, "buffer", None)
         if binary is None:
             raise TypeError("the parquet format writes bytes: give it a file opened by path, not a text buffer")
         stream.flush()
-        self._pa = pa
         self.schema = arrow_schema(list(event_types) or list(CORE_TYPES))
-        self._names = set(self.schema.names)
         self._writer = parquet.ParquetWriter(binary, self.schema)
         self._pending: list[dict[str, Any]] = []
 
     def write(self, event: Event) -> None:
-        data = event_to_dict(event)
-        unknown = set(data) - self._names
-        if unknown:
-            raise ValueError(f"{event.type} has field(s) {', '.join(sorted(unknown))} the Parquet schema lacks")
-        self._pending.append(data)
+        self._pending.append(event_to_dict(event))
         if len(self._pending) >= self.batch_size:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
-            self._writer.write_table(self._pa.Table.from_pylist(self._pending, schema=self.schema))
+            self._writer.write_table(arrow_table(self._pending, self.schema))
             self._pending = []
 
     def close(self) -> None:

@@ -30,6 +30,7 @@ from eventx.tables import (
     records,
     row,
     to_dataframe,
+    write_parquet,
 )
 
 TYPES = [*CORE_TYPES, Ceasefire]
@@ -133,7 +134,7 @@ def test_flat_frames_write_the_csv_cells() -> None:
 
 
 # ---------------------------------------------------------------------------- Parquet
-def write_parquet(path: Path, events: list[eventx.Event]) -> None:
+def write_with_the_format(path: Path, events: list[eventx.Event]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as stream:
         writer = ParquetWriter(stream, TYPES)
         for event in events:
@@ -145,7 +146,7 @@ def write_parquet(path: Path, events: list[eventx.Event]) -> None:
 def test_parquet_round_trips_every_type(tmp_path: Path) -> None:
     events = list(sample_events().values())
     path = tmp_path / "events.parquet"
-    write_parquet(path, events)
+    write_with_the_format(path, events)
     assert read_parquet(path, BY_NAME) == events
     schema = arrow_schema(TYPES)
     assert schema.names == column_order(schema.names)
@@ -162,7 +163,7 @@ def test_parquet_read_with_pandas_gives_the_same_events(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     ParquetWriter.batch_size, saved = 4, ParquetWriter.batch_size  # several row groups
     try:
-        write_parquet(path, events)
+        write_with_the_format(path, events)
     finally:
         ParquetWriter.batch_size = saved
     assert from_dataframe(pd.read_parquet(path), BY_NAME) == events
@@ -173,7 +174,7 @@ def test_parquet_of_no_events_is_an_empty_table_with_the_columns(tmp_path: Path)
     import pyarrow.parquet as pq
 
     path = tmp_path / "none.parquet"
-    write_parquet(path, [])
+    write_with_the_format(path, [])
     table = pq.read_table(path)
     assert table.num_rows == 0 and "victims" in table.column_names
 
@@ -213,3 +214,15 @@ def test_importing_eventx_loads_neither_pandas_nor_pyarrow() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@needs_pyarrow
+def test_write_parquet_takes_results_records_or_dicts(tmp_path: Path) -> None:
+    events = list(sample_events().values())
+    path = tmp_path / "events.parquet"
+    assert write_parquet(DocumentResult("d", events), path, TYPES) == 5
+    assert read_parquet(path, BY_NAME) == events
+    assert write_parquet([event_to_dict(e) for e in events[:4]], path) == 4
+    assert read_parquet(path) == events[:4]
+    with pytest.raises(ValueError, match="Ceasefire has field"):
+        write_parquet(events, path)
