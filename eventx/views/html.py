@@ -129,10 +129,14 @@ def fragment_body(views: Sequence[DocumentView], title: str, prefix: str) -> str
     return "\n".join(part for part in parts if part)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _totals_line(views: Sequence[DocumentView]) -> str:
-    mentions = sum(len(v.mentions) for v in views)
-    docs = f"{len(views)} document{'s' if len(views) != 1 else ''}"
-    return f"{docs} · {mentions} event mention{'s' if mentions != 1 else ''}"
+    events = sum(len(v.events) for v in views)
+    parts = [_plural(len(views), "document"), *([_plural(events, "event")] if events else [])]
+    return " · ".join([*parts, _plural(sum(len(v.mentions) for v in views), "event mention")])
 
 
 def type_css(views: Iterable[DocumentView]) -> str:
@@ -188,7 +192,9 @@ def summary(views: Sequence[DocumentView], anchors: Sequence[str]) -> str:
 
 # ---------------------------------------------------------------------------- one document
 def document_section(view: DocumentView, anchor: str) -> str:
-    counts = " · ".join(f"{escape(t)} {n}" for t, n in view.type_counts().items()) or "no events found"
+    counts = " · ".join(f"{escape(t)} {n}" for t, n in view.type_counts().items())
+    if view.events:
+        counts = f"{_plural(len(view.events), 'event')}; mentions: {counts or 'none'}"
     error = f'<p class="error" role="alert">{escape(view.error)}</p>' if view.error else ""
     if view.text is None:
         text = '<p class="no-text">The text of this document is not available: only its events are listed.</p>'
@@ -198,7 +204,7 @@ def document_section(view: DocumentView, anchor: str) -> str:
     return (
         f'<section class="doc" id="{anchor}" aria-labelledby="{anchor}-title">'
         f'<h2 id="{anchor}-title">{escape(view.doc_id)}</h2>'
-        f'<p class="counts">{counts}</p>{error}'
+        f'<p class="counts">{counts or "no events found"}</p>{error}'
         f'<div class="doc-body"><article aria-label="Text of {escape(view.doc_id)}">{text}</article>'
         f'<div class="side">{tables}</div></div></section>'
     )
@@ -370,16 +376,19 @@ def _event_row(event: dict[str, Any], number: int, view: DocumentView, anchor: s
     links = trigger_anchors(view.mentions, anchor)
     target = links[indices[0]] if indices and view.text is not None else ""
     kind = str(event.get("type", ""))
-    actors = "; ".join(_span_text(s) for role in ACTOR_ROLES for s in event.get(role) or [])
+    actors = "; ".join(dict.fromkeys(_span_text(s) for role in ACTOR_ROLES for s in event.get(role) or []))
     counts = ", ".join(f"{k} {event[k]}" for k in COUNT_FIELDS if event.get(k) is not None)
     mention_links = " ".join(
         f'<a href="#{links[i]}">{escape(view.mentions[i].trigger.text)}</a>' if view.text is not None else ""
         for i in indices
     )
+    identity = escape(str(event.get("event_id") or ""))
     return (
         f'<tr id="{anchor}-e{number}" data-m="{" ".join(map(str, indices))}" data-target="{target}">'
-        f'<td><span class="chip {type_class(kind)}">{escape(kind)}</span></td>'
-        f"<td>{escape(str(event.get('date') or ''))}</td><td>{escape(actors)}</td>"
+        f'<td><span class="chip {type_class(kind)}">{escape(kind)}</span><br>'
+        f'<span class="modality">{escape(str(event.get("modality") or ""))}</span> '
+        f'<span class="modality">{identity}</span></td>'
+        f'<td class="nowrap">{escape(str(event.get("date") or ""))}</td><td>{escape(actors)}</td>'
         f"<td>{escape(_place(event))}</td><td>{escape(counts)}</td><td>{mention_links}</td></tr>"
     )
 
