@@ -294,3 +294,14 @@ def test_show_stored_document_level_events_beside_their_mentions(tmp_path: Path)
     broken.write_text(eventx.to_json(MEETING) + "\n[1, 2]\n", encoding="utf-8")
     result = run("show", str(text_file), "--events", str(broken))
     assert result.exit_code == 1 and result.stderr == f"eventx: {broken}:2: not a JSON object\n"
+
+
+def test_ids_are_unique_and_every_label_reference_resolves() -> None:
+    twin = Meeting(doc_id="geneva", trigger=span("Talks", 0), participants=[span("Armenia", 14)])
+    results = [DocumentResult("geneva", [MEETING, twin, ATTACK]), DocumentResult("again", [ATTACK])]
+    html = eventx.render_html(results, texts={"geneva": TEXT, "again": TEXT})
+    elements = parse(html).elements
+    ids = [a["id"] for _, a in elements if "id" in a]
+    assert len(ids) == len(set(ids))
+    references = [a[key] for _, a in elements for key in ("aria-describedby", "href", "data-target") if key in a]
+    assert references and all(ref.removeprefix("#") in ids for ref in references if ref)

@@ -221,8 +221,8 @@ def marked_text(view: DocumentView, anchor: str) -> str:
     links = trigger_anchors(view.mentions, anchor)
     annotations = [
         *_trigger_annotations(view.mentions, links),
-        *_role_annotations(view.mentions),
-        *_source_annotations(view.mentions, links),
+        *_role_annotations(view.mentions, anchor),
+        *_source_annotations(view.mentions, links, anchor),
     ]
     return render_spans(view.text, annotations, _opener)
 
@@ -253,14 +253,16 @@ def _trigger_annotations(mentions: Sequence[Event], links: Sequence[str]) -> lis
             ("data-start", str(start)),
             ("data-end", str(end)),
             ("tabindex", "0"),
+            ("aria-describedby", f"{links[members[0][0]]}-tip"),
         )
-        label = f'<span class="tag">{escape(" + ".join(kinds))}</span>' + _tip(tip)
+        label = f'<span class="tag">{escape(" + ".join(kinds))}</span>' + _tip(tip, f"{links[members[0][0]]}-tip")
         out.append(Annotation(start, end, "trigger", attrs, label))
     return out
 
 
-def _tip(text: str) -> str:
-    return f'<span class="tip" role="tooltip">{escape(text)}</span>'
+def _tip(text: str, tip_id: str) -> str:
+    """The label shown on hover or focus; the marked element names it in ``aria-describedby``."""
+    return f'<span class="tip" role="tooltip" id="{tip_id}">{escape(text)}</span>'
 
 
 def _trigger_tip(mention: Event) -> str:
@@ -272,22 +274,23 @@ def _trigger_tip(mention: Event) -> str:
     return " · ".join(parts)
 
 
-def _role_annotations(mentions: Sequence[Event]) -> list[Annotation]:
+def _role_annotations(mentions: Sequence[Event], anchor: str) -> list[Annotation]:
     items = ((span, i, (name, m)) for i, m in enumerate(mentions) for name, spans in span_roles(m) for span in spans)
     out = []
-    for (start, end), members in _group(items).items():
+    for number, ((start, end), members) in enumerate(_group(items).items()):
         tip = "; ".join(f"{name} of {_describe(m)}" for _, (name, m) in members)
         attrs = (
             ("class", f"role {type_class(members[0][1][1].type)}"),
             ("data-m", " ".join(dict.fromkeys(str(i) for i, _ in members))),
             ("data-roles", " ".join(dict.fromkeys(name for _, (name, _m) in members))),
             ("tabindex", "0"),
+            ("aria-describedby", f"{anchor}-role{number}-tip"),
         )
-        out.append(Annotation(start, end, "role", attrs, _tip(tip)))
+        out.append(Annotation(start, end, "role", attrs, _tip(tip, f"{anchor}-role{number}-tip")))
     return out
 
 
-def _source_annotations(mentions: Sequence[Event], links: Sequence[str]) -> list[Annotation]:
+def _source_annotations(mentions: Sequence[Event], links: Sequence[str], anchor: str) -> list[Annotation]:
     """Sources, merged where they overlap (a link cannot hold another), each linked to its first event."""
     spans = sorted(
         ((m.attributed_to, i) for i, m in enumerate(mentions) if m.attributed_to is not None),
@@ -301,14 +304,15 @@ def _source_annotations(mentions: Sequence[Event], links: Sequence[str]) -> list
         else:
             merged.append((span.start, span.end, [index]))
     out = []
-    for start, end, indices in merged:
+    for number, (start, end, indices) in enumerate(merged):
         tip = "source of " + "; ".join(_describe(mentions[i]) for i in indices)
         attrs = (
             ("class", "source"),
             ("href", f"#{links[indices[0]]}"),
             ("data-m", " ".join(str(i) for i in indices)),
+            ("aria-describedby", f"{anchor}-source{number}-tip"),
         )
-        out.append(Annotation(start, end, "source", attrs, _tip(tip)))
+        out.append(Annotation(start, end, "source", attrs, _tip(tip, f"{anchor}-source{number}-tip")))
     return out
 
 
@@ -316,7 +320,8 @@ def _opener(annotation: Annotation, continued: bool, depth: int) -> str:
     pairs = list(annotation.attrs)
     if continued:
         # A later piece: same look and data, but no second id, and one tab stop per span.
-        pairs = [(k, v + " cont" if k == "class" else v) for k, v in pairs if k not in ("id", "tabindex", "href")]
+        dropped = ("id", "tabindex", "href", "aria-describedby")
+        pairs = [(k, v + " cont" if k == "class" else v) for k, v in pairs if k not in dropped]
     return f"<{tag_name(annotation)}{attributes(pairs)}>"
 
 
