@@ -289,6 +289,18 @@ def parse(
 
 
 # ---------------------------------------------------------------------------- show
+def _checked_date(value: str | None) -> str | None:
+    """A ``--date`` value, refused (exit 2) unless it is YYYY-MM-DD."""
+    from eventx.eventdata.dates import parse_input_date
+
+    if value is not None:
+        try:
+            parse_input_date(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -314,6 +326,13 @@ def parse(
     "extracting; repeatable.",
 )
 @click.option("--title", help="The page's title (default: the document id, or the number of documents).")
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: _checked_date(value),
+    help="The date of documents that bring none, for the events' dates (as for 'eventx extract').",
+)
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
@@ -325,6 +344,7 @@ def show(
     input_format: str,
     events_paths: tuple[str, ...],
     title: str | None,
+    document_date: str | None,
     model: str | None,
     max_bytes: int | None,
     id_field: str,
@@ -351,7 +371,8 @@ def show(
         if events_paths:
             outcome = stored_views(events_paths, manager.event_types, items, report)
         else:
-            outcome = extracted_views(Extractor(plugins=manager, model=model), items, report)
+            extractor = Extractor(plugins=manager, model=model, document_date=document_date)
+            outcome = extracted_views(extractor, items, report)
     except (ModelNotFoundError, EventTypeError, OSError) as exc:
         click.echo(f"eventx: {exc}", err=True)
         sys.exit(1)

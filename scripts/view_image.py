@@ -2,7 +2,7 @@
 
     python scripts/view_image.py [OUT.png]     # needs the model pack and Debian's chromium
 
-Runs the README's command (`eventx show seeds/istanbul-talks.txt`) and screenshots the page.
+Runs the README's command (`eventx show seeds/istanbul-talks.txt --date 2025-05-17`) and screenshots the page.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(out: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "seed.html"
-        subprocess.run(["eventx", "show", str(ROOT / "seeds" / "istanbul-talks.txt"), "-o", str(page)], check=True)
+        seed = str(ROOT / "seeds" / "istanbul-talks.txt")
+        subprocess.run(["eventx", "show", seed, "--date", "2025-05-17", "-o", str(page)], check=True)
         screenshot(page, out)
     print(f"wrote {out}")
 

@@ -305,3 +305,13 @@ def test_ids_are_unique_and_every_label_reference_resolves() -> None:
     assert len(ids) == len(set(ids))
     references = [a[key] for _, a in elements for key in ("aria-describedby", "href", "data-target") if key in a]
     assert references and all(ref.removeprefix("#") in ids for ref in references if ref)
+
+
+def test_show_resolves_dates_from_date_and_refuses_a_bad_one() -> None:
+    talks = str(FIXTURES / "talks.conllu")
+    result = run("show", "--input-format", "conllu", talks, "--date", "2025-05-17")
+    assert result.exit_code == 0, result.stderr
+    events = re.search(r'<table class="events document-events".*?</table>', result.stdout, re.S)
+    assert events is not None and "2025-05-12" in events.group(0), "Monday before the 17th"
+    result = run("show", "--input-format", "conllu", talks, "--date", "17/05/2025")
+    assert result.exit_code == 2 and "--date" in result.stderr

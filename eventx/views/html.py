@@ -390,11 +390,10 @@ def _event_row(event: dict[str, Any], number: int, view: DocumentView, anchor: s
     identity = escape(str(event.get("event_id") or ""))
     return (
         f'<tr id="{anchor}-e{number}" data-m="{" ".join(map(str, indices))}" data-target="{target}">'
-        f'<td><span class="chip {type_class(kind)}">{escape(kind)}</span><br>'
-        f'<span class="modality">{escape(str(event.get("modality") or ""))}</span> '
-        f'<span class="modality">{identity}</span></td>'
+        f'<td title="{identity}"><span class="chip {type_class(kind)}">{escape(kind)}</span><br>'
+        f'<span class="modality">{escape(str(event.get("modality") or ""))}</span></td>'
         f'<td class="nowrap">{escape(str(event.get("date") or ""))}</td><td>{escape(actors)}</td>'
-        f"<td>{escape(_place(event))}</td><td>{escape(counts)}</td><td>{mention_links}</td></tr>"
+        f'<td>{escape(_place(event))}</td><td>{escape(counts)}</td><td class="links">{mention_links}</td></tr>'
     )
 
 

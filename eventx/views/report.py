@@ -23,14 +23,14 @@ class ShowOutcome:
     failed: bool = False
 
 
-def readable(items: Iterable[InputItem], outcome: ShowOutcome, report: Callable[[str], None]) -> Iterator[Any]:
-    """The documents of the inputs, as the extractor takes them; problems are reported and skipped."""
+def readable(
+    items: Iterable[InputItem], outcome: ShowOutcome, report: Callable[[str], None]
+) -> Iterator[TextInput | ParsedDocument]:
+    """The documents of the inputs (the extractor takes both kinds); problems are reported and skipped."""
     for item in items:
         if isinstance(item, InputProblem):
             report(f"eventx: {'' if item.fatal else 'warning: '}{item}")
             outcome.failed = outcome.failed or item.fatal
-        elif isinstance(item, TextInput):
-            yield (item.doc_id, item.text)
         else:
             yield item
 
@@ -40,9 +40,9 @@ def extracted_views(extractor: Any, items: Iterable[InputItem], report: Callable
     outcome = ShowOutcome()
     texts: list[str] = []
 
-    def documents() -> Iterator[Any]:
+    def documents() -> Iterator[TextInput | ParsedDocument]:
         for document in readable(items, outcome, report):
-            texts.append(document.text if isinstance(document, ParsedDocument) else document[1])
+            texts.append(document.text)
             yield document
 
     for number, result in enumerate(extractor.results(documents())):
@@ -83,8 +83,8 @@ def stored_views(
                     raise EventTypeError(f"{path}:{number}: {exc}") from exc
     outcome = ShowOutcome()
     for document in readable(items, outcome, report):
-        doc_id, text = (document.doc_id, document.text) if isinstance(document, ParsedDocument) else document
-        outcome.views.append(DocumentView(doc_id, text, mentions.pop(doc_id, []), events.pop(doc_id, [])))
+        doc_id = document.doc_id
+        outcome.views.append(DocumentView(doc_id, document.text, mentions.pop(doc_id, []), events.pop(doc_id, [])))
     for doc_id in dict.fromkeys([*mentions, *events]):
         report(f"eventx: warning: events of {doc_id!r} shown without text (no input has that document id)")
         outcome.views.append(DocumentView(doc_id, None, mentions.get(doc_id, []), events.get(doc_id, [])))
