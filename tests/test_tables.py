@@ -226,3 +226,28 @@ def test_write_parquet_takes_results_records_or_dicts(tmp_path: Path) -> None:
     assert read_parquet(path) == events[:4]
     with pytest.raises(ValueError, match="Ceasefire has field"):
         write_parquet(events, path)
+
+
+@needs_pandas
+def test_document_level_events_become_rows_at_the_events_level() -> None:
+    from eventx.eventdata.records import DocumentEvent, MentionRef
+
+    attack = sample_events()["Attack"]
+    document_event = DocumentEvent(
+        event_id="istanbul-talks-E4",
+        type="Attack",
+        doc_id="istanbul-talks",
+        modality="asserted",
+        attributed_to=(attack.attributed_to,),
+        roles={"victims": attack.victims, "killed": 9},
+        date="2025-05-17",
+        mentions=(MentionRef(trigger=attack.trigger, sentence_index=3, modality="asserted"),),
+    )
+    result = DocumentResult("istanbul-talks", [attack], document_events=[document_event])
+    frame = to_dataframe(result, level="events")
+    (row_,) = frame.to_dict("records")
+    assert list(frame.columns)[:3] == ["event_id", "type", "doc_id"]
+    assert row_["attributed_to"] == ["Kyiv"] and row_["victims"] == ["nine people"] and row_["killed"] == 9
+    assert row_["date"] == "2025-05-17" and row_["mentions"][0]["trigger"]["text"] == "killed"
+    assert to_dataframe([document_event.to_dict()], level="events").equals(frame)
+    assert len(to_dataframe(result)) == 1 and to_dataframe(result).iloc[0]["trigger"] == "killed"
