@@ -114,17 +114,18 @@ def test_clicking_a_row_scrolls_to_and_highlights_its_mention(
     last = rows[-1]
     driver.execute_script("arguments[0].scrollIntoView()", last)
     last.click()
-    state = driver.execute_script(
-        """
+    script = """
         var row = arguments[0], mark = document.getElementById(row.dataset.target);
         var r = mark.getBoundingClientRect();
         return {active: mark.classList.contains('active'), row: row.classList.contains('active'),
-                focused: document.activeElement === mark, top: r.top, bottom: r.bottom, height: innerHeight};
-        """,
-        last,
-    )
-    assert state["active"] and state["row"] and state["focused"]
-    assert 0 <= state["top"] and state["bottom"] <= state["height"], "the mention is scrolled into view"
+                focused: document.activeElement === mark, inside: 0 <= r.top && r.bottom <= innerHeight};
+        """
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    # The scroll is smooth (unless the reader asks for reduced motion): wait for it to end.
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script(script, last)["inside"])
+    state = driver.execute_script(script, last)
+    assert state["active"] and state["row"] and state["focused"] and state["inside"]
     assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
 
 
