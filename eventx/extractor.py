@@ -14,6 +14,7 @@ from eventx.models import ModelInfo, model_processors, resolve_model
 from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
+from eventx.text import RepairingParser
 
 DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
 
@@ -96,7 +97,7 @@ class Extractor:
 
     @cached_property
     def parser(self) -> StanzaParser:
-        return StanzaParser(self.model, self.processors, use_gpu=self.use_gpu)
+        return RepairingParser(self.model, self.processors, use_gpu=self.use_gpu)  # eventx.text: mojibake, case
 
     # ------------------------------------------------------------------ parsing
     def parse(self, text: str, doc_id: str = "doc") -> ParsedDocument:
