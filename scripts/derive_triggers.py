@@ -25,10 +25,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tomllib
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 _WORD = re.compile(r"[a-z][a-z-]+")
 _STOP = frozenset(
@@ -82,7 +83,12 @@ def definition_words(path: Path, sections: list[str]) -> Counter[str]:
 
 
 def derive(
-    seeds: set[str], words: list[str], emb: Any, top: int, definition: Counter[str] | None = None
+    seeds: set[str],
+    words: list[str],
+    emb: Any,
+    top: int,
+    definition: Counter[str] | None = None,
+    neighbours: int = 10,
 ) -> dict[str, set[str]]:
     """Candidate -> the sources that proposed it (seed words excluded)."""
     import numpy as np
@@ -99,7 +105,7 @@ def derive(
         found[words[i]].add(f"vectors:centroid {scores[i]:.2f}")
     votes: Counter[str] = Counter()
     for i in known:
-        votes.update(words[j] for j in np.argsort(-(emb @ emb[i]))[1:11])
+        votes.update(words[j] for j in np.argsort(-(emb @ emb[i]))[1 : neighbours + 1])
     for word, count in votes.items():
         if count >= 2:
             found[word].add(f"vectors:{count} seeds")
