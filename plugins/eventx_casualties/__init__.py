@@ -31,6 +31,7 @@ from eventx.rules import (
     matches,
     nested_locations,
     number_run,
+    phrase_at,
     place_modifiers,
     prep_objects,
     sentence_times,
@@ -88,6 +89,47 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     if prep_objects(sent, word, "to") and any(base(o) == "fame" for o in prep_objects(sent, word, "to")):
         return False
     return True
+
+
+def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
+    """ "blew himself up", "gunned down", "a bomb went off", "set off explosives": a phrasal attack verb.
+
+    Phrases of ``explosion_phrases`` name an attack only with a weapon as their subject or object
+    ("the alarm went off" does not); those of ``attack_phrases`` need an object or a weapon subject.
+    """
+    if word.upos != "VERB":
+        return None
+    lex = LEXICON
+    weapons = [w for w in sent.children(word, "nsubj", "nsubj:pass", "obj") if matches(w, lex["instruments"])]
+    found = phrase_at(sent, word, lex["explosion_phrases"])
+    if found is not None:
+        return found if weapons else None
+    found = phrase_at(sent, word, lex["attack_phrases"])
+    if found is not None and (weapons or sent.children(word, "obj", "nsubj:pass")):
+        return found
+    return None
+
+
+def _slipped_attack(sent: ParsedSentence, word: Word) -> bool:
+    """An attack word the parser mistagged, recognised from word order and tags:
+
+    - a gerund used as a noun ("after fierce fighting", "because of fighting");
+    - a resultative "shot dead", "stabbed dead" whatever the tag of the verb;
+    - a past participle hung as a modifier in a sentence the parser left without a verb
+      ("Israeli tanks shelled positions ..." read as a noun phrase).
+    """
+    lex = LEXICON
+    if word.xpos == "VBG" and matches(word, lex["attack_nouns"]) and not sent.children(word, "aux", "aux:pass"):
+        return bool(sent.children(word, "mark", "case", "det", "amod")) or word.deprel in ("obj", "obl", "nmod")
+    nxt = sent.words[word.id] if word.id < len(sent.words) else None
+    if nxt is not None and base(nxt) == "dead" and matches(word, lex["attack_verbs"] | lex["kill_verbs"]):
+        return True
+    if word.deprel == "amod" and word.xpos in ("VBN", "VBD") and matches(word, lex["attack_verbs"]):
+        before = sent.words[word.id - 2] if word.id > 1 else None
+        root = next((w for w in sent.words if w.head == 0), None)
+        verbless = root is not None and root.upos not in ("VERB", "AUX")
+        return verbless and before is not None and before.upos in ("NOUN", "PROPN")
+    return False
 
 
 def _is_casualty_verb(sent: ParsedSentence, word: Word, key: str) -> bool:
@@ -468,10 +510,14 @@ def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], se
     primary: list[tuple[Word, Span]] = []
     for word in sent.words:
         fire = _fire_phrase(sent, word)
+        phrase = _attack_phrase(sent, word) if fire is None else None
         if fire is not None:
             primary.append((word, sent.span([word, fire], trim=False)))
             used.add(fire.id)
-        elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
+        elif phrase is not None:
+            primary.append((word, sent.span(phrase, trim=False)))
+            used.update(w.id for w in phrase[1:])
+        elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word) or _slipped_attack(sent, word):
             primary.append((word, sent.span(word)))
     return [(w, s) for w, s in primary if w.id not in used], used
 
