@@ -67,7 +67,10 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         if any(base(o) in ("mind", "minds") for o in prep_objects(sent, word, "of")):
             return False
         if matches(word, lex["weak_nouns"]):
-            return bool(prep_objects(sent, word, "between", "with")) or any(
+            head = sent.head(word)
+            # "a mediation mission between X and Y": a compound shares its head's complements
+            nouns = [word, head] if word.deprel == "compound" and head is not None else [word]
+            return any(prep_objects(sent, n, "between", "with") for n in nouns) or any(
                 base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod")
             )
         head = sent.head(word)
@@ -168,12 +171,32 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
 
 # ---------------------------------------------------------------------------- demands
 def _is_demand(sent: ParsedSentence, word: Word) -> bool:
-    """A demand verb or noun used as a demand ("called on X to", "a demand for a ceasefire")."""
+    """A demand verb or noun used as a demand ("called on X to", "a demand for a ceasefire"),
+    or a speech verb reporting an obligation put on another party ("said Iran must ...")."""
     if word.upos == "VERB" and matches(word, DEMAND["verbs"]) and word.deprel != "amod":
         return _is_demand_verb(sent, word)
     if word.upos == "NOUN" and matches(word, DEMAND["nouns"]):
         return _is_demand_noun(sent, word)
-    return False
+    return bool(_obligations(sent, word))
+
+
+def _obligations(sent: ParsedSentence, word: Word) -> list[Word]:
+    """The clauses of a speech verb that oblige another party ("said Sudan must return ...", "declared
+    that China must drop ..."): a ``must``/``should`` clause whose subject names a party other than
+    the speaker."""
+    if word.upos != "VERB" or not matches(word, DEMAND["speech_verbs"]):
+        return []
+    speaker = subject(sent, word)
+    out = []
+    for clause in sent.children(word, "ccomp"):
+        inner = sent.child(clause, "nsubj") or sent.child(clause, "nsubj:pass")
+        modal = any(matches(a, DEMAND["obligation_modals"]) for a in sent.children(clause, "aux"))
+        if inner is None or not modal or inner.upos == "PRON":
+            continue
+        named = inner.upos == "PROPN" or sent.covering_entity(inner) is not None
+        if (named or matches(inner, DEMAND["party_nouns"])) and (speaker is None or speaker.text != inner.text):
+            out.append(clause)
+    return out
 
 
 def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
@@ -183,8 +206,8 @@ def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
         return (
             bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
         ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
-    if lemma in ("ask", "press", "push", "appeal", "plead"):
-        return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))
+    if lemma in DEMAND["complement_verbs"]:
+        return bool(_to_clauses(sent, word) or sent.children(word, "ccomp") or prep_objects(sent, word, "for", "to"))
     if lemma == "insist":
         return bool(prep_objects(sent, word, "on")) or any(
             _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
@@ -222,6 +245,14 @@ def _is_demand_noun(sent: ParsedSentence, word: Word) -> bool:
             or _light_head(sent, word) is not None
         )
     return True
+
+
+def _to_clauses(sent: ParsedSentence, verb: Word) -> list[Word]:
+    """The "to" clauses of a verb: its xcomp, or an advcl marked "to" (the compact parser's slip for
+    "ordered Menem to appear")."""
+    return sent.children(verb, "xcomp") + [
+        c for c in sent.children(verb, "advcl") if any(base(m) == "to" for m in sent.children(c, "mark"))
+    ]
 
 
 def _aux_modal(sent: ParsedSentence, verb: Word) -> bool:
@@ -290,9 +321,9 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
         demander += [source] if source is not None else []
     elif subj is not None:
         demander += _parties(sent, subj)
-    xcomps = sent.children(trigger, "xcomp")
+    xcomps = _to_clauses(sent, trigger)
     objects = sent.children(trigger, "obj", "iobj")
-    if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and (
+    if lemma in DEMAND["asking_verbs"] and (
         xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
     ):
         # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
