@@ -30,6 +30,7 @@ from eventx.rules import (
     matches,
     modality,
     nested_locations,
+    phrase_at,
     prep_objects,
     sentence_times,
     subject,
@@ -82,6 +83,8 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         if base(word) == "visit":
             return subject(sent, word) is not None
         return True
+    if word.upos == "VERB" and phrase_at(sent, word, lex["phrases"]) is not None:
+        return True  # "presented their credentials to", "gave a warm welcome to"
     if word.upos == "VERB" and base(word) == "talk" and word.deprel != "amod":
         # "refused to talk to the rebels", "talked with Pashinyan"
         return any(p.upos in ("PROPN", "NOUN") for p in prep_objects(sent, word, "to", "with"))
