@@ -271,13 +271,15 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     lex = LEXICON
     out: list[Span] = []
     for poss in sent.children(word, "nmod:poss"):
-        if poss.upos != "PRON":
+        if poss.upos != "PRON" and not _names_time(sent, poss):
             out.append(sent.entity_or_phrase(poss))
     group: list[Word] = []
     for mod in sent.children(word, "amod", "compound"):
         ent = sent.covering_entity(mod)
         if matches(mod, lex["instruments"]) or (ent is not None and ent.type in ("LOC", "GPE") and mod.upos == "PROPN"):
             continue
+        if _names_time(sent, mod) or matches(mod, lex["not_actor_modifiers"]):
+            continue  # "Saturday's attack", "the Bloody Friday attacks", "twin bombings"
         if (mod.text[:1].isupper() and mod.upos in ("ADJ", "PROPN")) or matches(mod, lex["actor_nouns"]):
             if group and mod.id == group[-1].id + 1 and not sent.children(mod, "conj"):
                 group.append(mod)  # "Myanmar military (aircraft)": one actor
@@ -292,15 +294,39 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     return dedupe(out)
 
 
+def _names_time(sent: ParsedSentence, word: Word) -> bool:
+    """A modifier that names a time, not an actor ("Saturday's", "Bloody Friday", "the 1972")."""
+    return any(is_time_word(w) for w in sent.subtree(word)) or word.upos == "NUM"
+
+
+def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
+    """The verb whose subject carried out an attack noun: "launched strikes", "launched a series of
+    attacks", "claimed responsibility for the bombing"."""
+    lex = LEXICON
+    head = sent.head(noun)
+    if head is not None and noun.deprel in ("nmod", "obl") and case_of(sent, noun) == "of":
+        if matches(head, lex["series_nouns"]):
+            noun, head = head, sent.head(head)  # "a series of attacks": the series is what is launched
+    if head is None:
+        return None
+    if deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
+        return head
+    if case_of(sent, noun) == "for" and base(head) == "responsibility":
+        verb = sent.head(head)
+        return verb if verb is not None and matches(verb, lex["responsibility_verbs"]) else None
+    return None
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
     out = _actor_modifiers(sent, noun)
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
-    if not out and head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
-        subj = subject(sent, head)
-        if subj is not None and not any(base(d) == "no" for d in sent.children(subj, "det")):
+    light = _light_verb_of(sent, noun)
+    if not out and light is not None:
+        subj = subject(sent, light)
+        if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
     if (
         not out
@@ -333,12 +359,15 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
     )
     out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
     head = sent.head(noun)
-    if (
-        head is not None
-        and deprel_matches(noun.deprel, ("nsubj",))
-        and base(head) in ("hit", "strike", "target", "destroy", "damage", "struck")
-    ):
-        out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]
+    if head is not None and matches(head, lex["damage_verbs"]):
+        if deprel_matches(noun.deprel, ("nsubj",)):
+            out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]  # "the strike hit a school"
+        elif case_of(sent, noun) == "by":
+            out += [coordinated_span(sent, o) for o in sent.children(head, "nsubj:pass")]  # "was hit by a drone"
+    for aimed in sent.children(noun, "acl"):
+        # "bombings targeted at the military", "attacks aimed at civilians"
+        if matches(aimed, lex["damage_verbs"]) or base(aimed) == "aim":
+            out += [coordinated_span(sent, o) for o in [*sent.children(aimed, "obj"), *prep_objects(sent, aimed, "at")]]
     return out
 
 
@@ -404,11 +433,27 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------- extraction
+def _is_actor(sent: ParsedSentence, word: Word) -> bool:
+    """A word that names someone who can act: a person or organisation, or an armed-actor noun."""
+    ent = sent.covering_entity(word)
+    return (ent is not None and ent.type in ("PER", "PERSON", "ORG", "NORP")) or matches(word, LEXICON["actor_nouns"])
+
+
 def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrument: list[Span]) -> dict[str, list[Span]]:
     """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
     target: list[Span] = []
     subj = subject(sent, trigger)
+    if matches(trigger, LEXICON["explosion_verbs"]):
+        # "twin bombs exploded", "detonating them": what explodes is the weapon, never the target
+        weapons = [w for w in sent.children(trigger, "nsubj", "nsubj:pass", "obj") if not _is_actor(sent, w)]
+        instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
+        subj = subj if subj is not None and _is_actor(sent, subj) else None
+        return {
+            "attacker": [sent.entity_or_phrase(subj)] if subj is not None else [],
+            "target": [],
+            "instrument": instrument,
+        }
     if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
         if matches(subj, LEXICON["instruments"]):
             # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
