@@ -236,9 +236,15 @@ def gold_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def annotated_roles(gold: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
-    """The roles a set annotates: per type, every role with a value in some gold mention."""
+    """The roles a set annotates: per type, every role with a value in some required gold mention.
+
+    Only required mentions count, because only they are scored: WikiEvents puts victims on its
+    optional Die/Injure mentions, never on the Attack mentions that are scored.
+    """
     found: dict[str, set[str]] = defaultdict(set)
     for g in gold:
+        if not g.get("required", True):
+            continue
         found[g["type"]] |= {role for role, value in g.get("arguments", {}).items() if value not in (None, [])}
     return {t: frozenset(r) for t, r in found.items()}
 

@@ -91,8 +91,9 @@ def test_roles_a_set_never_annotates_are_not_scored(two_sets: tuple[Path, Path, 
     assert "location" in every["set-a"].by_role and every["set-b"].by_role["target"].fp == 1
 
 
-def test_annotated_roles_per_type() -> None:
-    gold = [_gold("Attack", "hit", victims=[_span("depot")], killed=None), _gold("Demand", "demanded")]
+def test_annotated_roles_per_type_from_required_mentions() -> None:
+    optional = {**_gold("Attack", "Shelling", target=[_span("Kharkiv")]), "required": False}
+    gold = [_gold("Attack", "hit", victims=[_span("depot")], killed=None), _gold("Demand", "demanded"), optional]
     assert annotated_roles(gold) == {"Attack": frozenset({"victims"}), "Demand": frozenset()}
 
 

@@ -433,6 +433,27 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------- extraction
+def _antecedent(sent: ParsedSentence, verb: Word, subj: Word | None) -> Word | None:
+    """The noun a relative pronoun stands for ("a device that exploded" -> device)."""
+    head = sent.head(verb)
+    relative = subj is not None and base(subj) in ("that", "which", "who")
+    if relative and head is not None and verb.deprel.startswith("acl"):
+        return head
+    return subj
+
+
+def _explosion_roles(
+    sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
+) -> dict[str, list[Span]]:
+    """ "Twin bombs exploded", "the brigade detonated 20 bombs": what explodes is the instrument;
+    who detonates it (the subject of a transitive use) is the attacker."""
+    objects = sent.children(verb, "obj")
+    weapons = objects or sent.children(verb, "nsubj:pass") or ([subj] if subj is not None else [])
+    attacker = [sent.entity_or_phrase(subj)] if objects and subj is not None and subj.upos != "PRON" else []
+    instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
+    return {"attacker": attacker, "target": [], "instrument": instrument}
+
+
 def _is_actor(sent: ParsedSentence, word: Word) -> bool:
     """A word that names someone who can act: a person or organisation, or an armed-actor noun."""
     ent = sent.covering_entity(word)
@@ -444,16 +465,9 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     attacker: list[Span] = []
     target: list[Span] = []
     subj = subject(sent, trigger)
+    subj = _antecedent(sent, trigger, subj)
     if matches(trigger, LEXICON["explosion_verbs"]):
-        # "twin bombs exploded", "detonating them": what explodes is the weapon, never the target
-        weapons = [w for w in sent.children(trigger, "nsubj", "nsubj:pass", "obj") if not _is_actor(sent, w)]
-        instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
-        subj = subj if subj is not None and _is_actor(sent, subj) else None
-        return {
-            "attacker": [sent.entity_or_phrase(subj)] if subj is not None else [],
-            "target": [],
-            "instrument": instrument,
-        }
+        return _explosion_roles(sent, trigger, subj, instrument)
     if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
         if matches(subj, LEXICON["instruments"]):
             # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
@@ -520,7 +534,22 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
+    place = dedupe([*place, *_place_conjuncts(sent, place)])
     return [p for p in place if all(not p.overlaps(t) for t in target)]
+
+
+def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
+    """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
+    Province, Afghanistan"): places too."""
+    out: list[Span] = []
+    for word in sent.words:
+        inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
+        if not inside:
+            continue
+        for other in sent.children(word, "conj", "appos"):
+            if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
+                out.append(sent.entity_or_phrase(other))
+    return out
 
 
 def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
