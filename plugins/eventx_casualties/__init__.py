@@ -62,6 +62,8 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
         case_of(sent, word) == "on" and base(h) in ("go", "be", "stay") for h in [sent.head(word)] if h is not None
     ):
         return False
+    if _labour_strike(sent, word):
+        return False
     for target in prep_objects(sent, word, "on", "against", "of"):
         if matches(target, lex["abstract_targets"]):
             return False
@@ -78,9 +80,7 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
             prep_objects(sent, word, "at", "on", "into")
         )
     if base(word) == "hit":
-        # "the drone hit the market": an attack when a weapon does the hitting
-        subj = sent.child(word, "nsubj")
-        return subj is not None and matches(subj, lex["instruments"]) and bool(sent.children(word, "obj"))
+        return _weapon_hit(sent, word)
     if not matches(word, lex["attack_verbs"]):
         return False
     for obj in sent.children(word, "obj", "nsubj:pass"):
@@ -89,6 +89,30 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     if prep_objects(sent, word, "to") and any(base(o) == "fame" for o in prep_objects(sent, word, "to")):
         return False
     return True
+
+
+def _weapon_hit(sent: ParsedSentence, word: Word) -> bool:
+    """ "The drone hit the market", "the village was hit by a drone": an attack when a weapon does the
+    hitting (and no attack noun does: "shelling hit the market" is the shelling's event)."""
+    lex = LEXICON
+    subj = sent.child(word, "nsubj")
+    if subj is not None and sent.children(word, "obj"):
+        return matches(subj, lex["instruments"]) and not matches(subj, lex["attack_nouns"])
+    agents = prep_objects(sent, word, "by")
+    return bool(sent.children(word, "nsubj:pass")) and any(
+        matches(a, lex["instruments"]) and not matches(a, lex["attack_nouns"]) for a in agents
+    )
+
+
+def _labour_strike(sent: ParsedSentence, word: Word) -> bool:
+    """ "The union called a strike", "called off a four-day strike", "a strike over pay": a labour strike."""
+    lex = LEXICON
+    if base(word) != "strike" or any(matches(m, lex["instruments"]) for m in sent.children(word, "compound", "amod")):
+        return False
+    head = sent.head(word)
+    if head is not None and deprel_matches(word.deprel, ("obj",)) and matches(head, lex["labour_strike_verbs"]):
+        return True
+    return any(matches(o, lex["labour_issues"]) for o in prep_objects(sent, word, "over", "for", "against"))
 
 
 def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
@@ -481,8 +505,8 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
         target += [
             _target_span(sent, o)
-            for o in sent.children(trigger, "obj")
-            if not matches(o, LEXICON["instruments"]) and not matches(o, LEXICON["fire_nouns"])
+            for o in sent.children(trigger, "obj", "nsubj:pass")  # "shelled the city", "the city was shelled"
+            if not matches(o, LEXICON["instruments"]) and not matches(o, LEXICON["fire_nouns"]) and o.upos != "PRON"
         ]
         target += [
             _target_span(sent, o)
@@ -492,13 +516,23 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     return {"attacker": attacker, "target": target, "instrument": instrument}
 
 
+def _relative_victims(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "A man who lost a leg in the attack", "those who died in the shelling": the person the relative
+    clause is about."""
+    verb = sent.head(noun)
+    if verb is None or case_of(sent, noun) not in ("in", "during") or not matches(verb, LEXICON["harm_verbs"]):
+        return []
+    person = sent.head(verb) if verb.deprel.startswith("acl") else None
+    return [coordinated_span(sent, person)] if person is not None and person.upos in ("NOUN", "PROPN", "PRON") else []
+
+
 def _noun_roles(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word]) -> dict[str, list[Span]]:
     """Attacker, target and (for "the killing of three aid workers") victims of an attack noun."""
-    victims: list[Span] = []
+    victims: list[Span] = _relative_victims(sent, trigger)
     target: list[Span] = []
     if matches(trigger, LEXICON["kill_nouns"]):
         # "the killing of three aid workers": the "of" complement are the victims
-        victims = [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+        victims += [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     else:
         target = _targets_of_noun(sent, trigger)
     return {"attacker": _attacker_of_noun(sent, trigger, casualty_verbs), "target": target, "victims": victims}

@@ -210,7 +210,7 @@ def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
             bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
         ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
     if lemma in DEMAND["complement_verbs"]:
-        return bool(_to_clauses(sent, word) or sent.children(word, "ccomp") or prep_objects(sent, word, "for", "to"))
+        return _demanded_complement(sent, word)
     if lemma == "insist":
         return bool(prep_objects(sent, word, "on")) or any(
             _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
@@ -248,6 +248,29 @@ def _is_demand_noun(sent: ParsedSentence, word: Word) -> bool:
             or _light_head(sent, word) is not None
         )
     return True
+
+
+def _demanded_complement(sent: ParsedSentence, verb: Word) -> bool:
+    """Whether "asked", "pleaded", "ordered" put something to another party: a "to" clause with a verb,
+    a "that" clause, or "for"; not "pleaded not guilty" (an adjective) nor "asked whether" (a question)."""
+    clauses = [c for c in _to_clauses(sent, verb) if c.upos in ("VERB", "AUX")]
+    questions = [c for c in sent.children(verb, "ccomp") if _is_question(sent, c)]
+    statements = [c for c in sent.children(verb, "ccomp") if c not in questions]
+    if any(matches(c, DEMAND["not_pleas"]) for c in sent.children(verb, "xcomp", "obj")):
+        return False
+    return bool(
+        clauses
+        or statements
+        or prep_objects(sent, verb, "for")
+        or (prep_objects(sent, verb, "to") and not questions and base(verb) != "plead")
+    )
+
+
+def _is_question(sent: ParsedSentence, clause: Word) -> bool:
+    """ "asked whether talks would resume", "asked what had happened": a question, not a request."""
+    marks = [base(m) for m in sent.children(clause, "mark")]
+    wh = [w for w in sent.subtree(clause) if w.xpos in ("WDT", "WP", "WRB", "WP$") and w.id < clause.id]
+    return any(m in ("if", "whether") for m in marks) or bool(wh)
 
 
 def _to_clauses(sent: ParsedSentence, verb: Word) -> list[Word]:
