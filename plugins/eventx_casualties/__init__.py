@@ -126,8 +126,8 @@ def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
     lex = LEXICON
     weapons = [w for w in sent.children(word, "nsubj", "nsubj:pass", "obj") if matches(w, lex["instruments"])]
     found = phrase_at(sent, word, lex["explosion_phrases"])
-    if found is not None:
-        return found if weapons else None
+    if found is not None and weapons:
+        return found
     found = phrase_at(sent, word, lex["attack_phrases"])
     if found is not None and (weapons or sent.children(word, "obj", "nsubj:pass")):
         return found
