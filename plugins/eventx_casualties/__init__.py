@@ -418,6 +418,14 @@ def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
     return out
 
 
+def _toll_clause(sent: ParsedSentence, trigger: Word) -> bool:
+    """An attack clause tied to its toll by "when", "as", "after" or "while" ("... killed 23 when they
+    blew themselves up")."""
+    return deprel_matches(trigger.deprel, ("advcl",)) and any(
+        base(m) in ("when", "as", "after", "while", "before") for m in sent.children(trigger, "mark", "advmod")
+    )
+
+
 def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """Kill/injure verbs that report this attack's toll."""
     related: list[Word] = []
@@ -439,6 +447,8 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
             related.append(verb)  # "bombed the village, killing 23"
         elif any(o.id == trigger.id for o in prep_objects(sent, verb, "in", "during", "by", "after", "when")):
             related.append(verb)  # "nine were killed in the shelling"
+        elif trigger.head == verb.id and _toll_clause(sent, trigger):
+            related.append(verb)  # "four civilians were killed when troops shelled the village"
         elif (
             head is not None
             and head.id in (trigger.head,)
