@@ -511,7 +511,7 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
             source = ctx.attribution.source(sent, trigger)
             attacker += [source] if source is not None else []
         else:
-            attacker.append(sent.entity_or_phrase(subj))
+            attacker += conjunct_entities(sent, subj)  # "Taliban gunmen and suicide bombers attacked"
     if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
         target += [
             _target_span(sent, o)
