@@ -77,7 +77,8 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         head = sent.head(word)
         return not (base(word) == "round" or (word.deprel == "compound" and head is not None and base(head) == "table"))
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel not in ("amod",) and base(word) != "host":
-        objects = sent.children(word, "obj") + prep_objects(sent, word, "with")
+        # "met the target", "the criterion is met", "until their demands are met"
+        objects = sent.children(word, "obj", "nsubj:pass") + prep_objects(sent, word, "with")
         if any(matches(o, lex["not_objects"]) for o in objects):
             return False
         if base(word) == "visit":
