@@ -1,15 +1,32 @@
-"""Constructions of real news (issue 11) on hand-written trees (tests/fixtures/plugins/news-*.conllu).
+"""Constructions of real news (issue 11) on hand-written trees (tests/fixtures/plugins/news/*.conllu).
 
 The sentences are invented; their trees copy the compact parser's slips where it makes them.
 """
 
 from __future__ import annotations
 
-from plugin_helpers import check_spans, events, one, texts
+import importlib.util
+
+from plugin_helpers import PLUGIN_FIXTURES, check_spans, events, one, texts
 
 from eventx import Attack, Demand
+from eventx.parsing import validate_conllu
 
-ATTACKS, DEMANDS = "news-attacks", "news-demands"
+ATTACKS, DEMANDS = "news/news-attacks", "news/news-demands"
+NEWS = PLUGIN_FIXTURES / "news"
+
+
+def test_fixtures_match_their_generator() -> None:
+    """The .conllu files are what make_real_news.py writes (rerun it after editing a tree)."""
+    spec = importlib.util.spec_from_file_location("make_real_news", NEWS / "make_real_news.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert sorted(p.stem for p in NEWS.glob("*.conllu")) == sorted(generator.DOCS)
+    for name, sentences in generator.DOCS.items():
+        text = (NEWS / f"{name}.conllu").read_text(encoding="utf-8")
+        assert text == generator.render(name, sentences), f"{name}.conllu is stale"
+        validate_conllu(text)
 
 
 def attack(sentence: int) -> Attack:
