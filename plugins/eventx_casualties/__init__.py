@@ -318,6 +318,23 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     return dedupe(out)
 
 
+def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
+    """A span that names a time or is a bare number or pronoun ("13 September 1974", "which"), not a target."""
+    words = [w for w in sent.words if w.start_char is not None and span.start <= w.start_char < span.end]
+    content = [w for w in words if w.upos not in ("DET", "PUNCT", "ADP")]
+    return bool(content) and all(
+        is_time_word(w) or w.upos in ("NUM", "PRON") or base(w) in ("a.m.", "p.m.") for w in content
+    )
+
+
+def _sides(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "A battle between troops and rebels", "clashes between X and Y": both sides fight (PLOVER's
+    reciprocal violence), so both are attackers."""
+    if noun.upos == "VERB" or not matches(noun, LEXICON["reciprocal_nouns"]):
+        return []
+    return [a for side in prep_objects(sent, noun, "between") for a in conjunct_entities(sent, side)]
+
+
 def _names_time(sent: ParsedSentence, word: Word) -> bool:
     """A modifier that names a time, not an actor ("Saturday's", "Bloody Friday", "the 1972")."""
     return any(is_time_word(w) for w in sent.subtree(word)) or word.upos == "NUM"
@@ -578,8 +595,26 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
+    place = dedupe([*place, *_place_conjuncts(sent, place), *_predicated_places(sent, trigger, target)])
     place = dedupe([*place, *_place_conjuncts(sent, place)])
     return [p for p in place if all(not p.overlaps(t) for t in target)]
+
+
+def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) -> list[Span]:
+    """ "The worst explosion was at the bus station": a copular place; "a bakery on Rue Victor Hugo",
+    "the building in Oklahoma City": a place named inside the target phrase."""
+    out: list[Span] = []
+    head = sent.head(trigger)
+    if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
+        if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
+            out.append(sent.entity_or_phrase(head))
+    for word in sent.words:
+        inside = word.start_char is not None and any(t.start <= word.start_char < t.end for t in target)
+        if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
+            ent = sent.covering_entity(word)
+            if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
+                out.append(sent.entity_or_phrase(word))
+    return out
 
 
 def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
@@ -607,7 +642,8 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
     place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
-    attacker, target = roles["attacker"], roles["target"]
+    attacker = [*roles["attacker"], *_sides(sent, trigger)]
+    target = [t for t in roles["target"] if not _names_time_span(sent, t)]
     return Attack(
         **ctx.fields(sent, trigger, span=span),
         confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,

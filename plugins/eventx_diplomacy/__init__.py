@@ -343,6 +343,9 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
     content: list[Span] = []
     lemma = base(trigger)
     subj = subject(sent, trigger)
+    head = sent.head(trigger)
+    if subj is None and head is not None and deprel_matches(trigger.deprel, ("advcl",)) and trigger.xpos == "VBG":
+        subj = subject(sent, head)  # "The opposition responded ..., asking citizens to ...": the participle's doer
     if subj is not None and subj.upos == "PRON":
         source = ctx.attribution.source(sent, trigger)
         demander += [source] if source is not None else []
