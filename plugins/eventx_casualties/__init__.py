@@ -319,11 +319,13 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
 
 
 def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
-    """A span that names a time or is a bare number or pronoun ("13 September 1974", "which"), not a target."""
+    """A span that names a time or is a bare number or relative pronoun ("13 September 1974", "which"):
+    not a target."""
     words = [w for w in sent.words if w.start_char is not None and span.start <= w.start_char < span.end]
     content = [w for w in words if w.upos not in ("DET", "PUNCT", "ADP")]
     return bool(content) and all(
-        is_time_word(w) or w.upos in ("NUM", "PRON") or base(w) in ("a.m.", "p.m.") for w in content
+        is_time_word(w) or w.upos == "NUM" or base(w) in ("which", "that", "who", "whom", "a.m.", "p.m.")
+        for w in content
     )
 
 
@@ -399,13 +401,18 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
     out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
+    light = _light_verb_of(sent, noun)
+    if light is not None and not out:
+        # "launched attacks on British soil": the target hangs on the light verb
+        out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
     head = sent.head(noun)
     if head is not None and matches(head, lex["damage_verbs"]):
         if deprel_matches(noun.deprel, ("nsubj",)):
             out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]  # "the strike hit a school"
         elif case_of(sent, noun) == "by":
             out += [coordinated_span(sent, o) for o in sent.children(head, "nsubj:pass")]  # "was hit by a drone"
-    for aimed in sent.children(noun, "acl"):
+    clauses = sent.children(noun, "acl", "acl:relcl")
+    for aimed in [*clauses, *(x for c in clauses for x in sent.children(c, "xcomp"))]:
         # "bombings targeted at the military", "attacks aimed at civilians"
         if matches(aimed, lex["damage_verbs"]) or base(aimed) == "aim":
             out += [coordinated_span(sent, o) for o in [*sent.children(aimed, "obj"), *prep_objects(sent, aimed, "at")]]
@@ -498,8 +505,15 @@ def _explosion_roles(
 ) -> dict[str, list[Span]]:
     """ "Twin bombs exploded", "the brigade detonated 20 bombs": what explodes is the instrument;
     who detonates it (the subject of a transitive use) is the attacker."""
-    objects = sent.children(verb, "obj")
+    objects = sent.children(verb, "obj") or [
+        o
+        for o in sent.children(verb, "obl")
+        if matches(o, LEXICON["instruments"]) and case_of(sent, o) not in ("by", "with")
+    ]  # "detonated at least 20 bombs" with the hedge read as a preposition
     weapons = objects or sent.children(verb, "nsubj:pass") or ([subj] if subj is not None else [])
+    first = sent.head(verb)
+    if not weapons and first is not None and verb.deprel == "conj":
+        weapons = sent.children(first, "nsubj", "nsubj:pass")  # "the bomb was placed ... and exploded"
     attacker = [sent.entity_or_phrase(subj)] if objects and subj is not None and subj.upos != "PRON" else []
     instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
     return {"attacker": attacker, "target": [], "instrument": instrument}
@@ -595,9 +609,10 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
-    place = dedupe([*place, *_place_conjuncts(sent, place), *_predicated_places(sent, trigger, target)])
     place = dedupe([*place, *_place_conjuncts(sent, place)])
-    return [p for p in place if all(not p.overlaps(t) for t in target)]
+    place = [p for p in place if all(not p.overlaps(t) for t in target)]
+    # a place named inside the target ("the building in Oklahoma City") is where the attack was
+    return dedupe([*place, *_predicated_places(sent, trigger, target)])
 
 
 def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) -> list[Span]:
