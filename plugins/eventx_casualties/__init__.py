@@ -640,7 +640,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
-        for other in sent.children(word, "conj", "appos"):
+        for other in sent.children(word, "conj"):
             if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
                 out.append(sent.entity_or_phrase(other))
     return out
