@@ -39,12 +39,19 @@ def _plugin_options(func: Any) -> Any:
     return func
 
 
+def _names(load: str | None) -> tuple[str, ...] | None:
+    return tuple(n.strip() for n in load.split(",") if n.strip()) if load is not None else None
+
+
 def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any:
     from eventx.plugins import PluginManager
 
-    names = [n.strip() for n in load.split(",") if n.strip()] if load is not None else None
+    names = _names(load)
     return PluginManager(
-        load=names, block=list(block), strict=strict, report=lambda message: click.echo(message, err=True)
+        load=list(names) if names is not None else None,
+        block=list(block),
+        strict=strict,
+        report=lambda message: click.echo(message, err=True),
     )
 
 
@@ -115,6 +122,17 @@ def main() -> None:
     default=None,
     help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
 )
+@click.option(
+    "--device",
+    metavar="DEVICE",
+    help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
+)
+@click.option(
+    "--cache",
+    metavar="DIR",
+    envvar="EVENTX_CACHE",
+    help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
+)
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
 @click.option(
@@ -130,6 +148,8 @@ def extract(
     workers: int,
     batch_size: int,
     max_bytes: int | None,
+    device: str | None,
+    cache: str | None,
     id_field: str,
     text_field: str,
     progress: bool | None,
@@ -138,18 +158,27 @@ def extract(
     strict: bool | None,
 ) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
-    from eventx.extractor import Extractor
+    from eventx.extractor import Settings
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.runner import run_batch
 
-    manager = _manager(load, block, strict)
+    settings = Settings(
+        model=model,
+        load=_names(load),
+        block=block,
+        strict=strict,
+        batch_size=batch_size,
+        device=device,
+        cache=cache,
+    )
+    extractor = settings.build(report=lambda message: click.echo(message, err=True))
+    manager = extractor.plugins
     formats = manager.output_formats
     if output_format not in formats:
         raise click.BadParameter(
             f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
         )
-    extractor = Extractor(plugins=manager, model=model, batch_size=batch_size)
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
@@ -164,10 +193,6 @@ def extract(
                 writer,
                 workers=workers if input_format != "conllu" else 1,
                 progress=show,
-                load=load,
-                block=block,
-                strict=strict,
-                model=model,
                 report=lambda message: click.echo(message, err=True),
             )
         except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group

@@ -26,6 +26,8 @@ from attrs import define
 
 from eventx.parsing import StanzaParser
 
+# Bump when the repair changes what the parser reads (it keys the parse cache).
+REPAIR_VERSION = 1
 # "say so." / "say so?" / a line start, then the first letter of the next sentence
 _SENTENCE_START = re.compile(r"(^|[.!?][\"'”’)\]]*\s+|\n\s*)([a-z])")
 _LONE_I = re.compile(r"(?<![\w'’])i(?=[\s'’,.;:!?]|$)")
@@ -149,6 +151,11 @@ def _remap(item: Any, fix: Repair) -> None:
 
 class RepairingParser(StanzaParser):
     """The Stanza parser, reading repaired texts; documents come back with the original offsets and text."""
+
+    @property
+    def identity(self) -> str:
+        """The parser's identity (the parse cache's key), marked: these parses read repaired text."""
+        return f"{super().identity}|repair={REPAIR_VERSION}"
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         fixes = [repair(t) for t in texts]
