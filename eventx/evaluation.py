@@ -313,6 +313,20 @@ def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
     return predicted
 
 
+def _predictions_for(
+    sets: Sequence[GoldSet],
+    predictions: Path | None,
+    manager: PluginManager | None,
+    model: str | None,
+    input_format: str,
+) -> list[dict[str, list[dict[str, Any]]]]:
+    """Each set's predictions: read from ``predictions`` when given, else made by extraction."""
+    if predictions is None:
+        return _predict(sets, manager, model, input_format)
+    given = _read_predictions(predictions)
+    return [{name: given.get(name, []) for name in s.docs} for s in sets]
+
+
 def score_set(gold_set: GoldSet, predicted: dict[str, list[dict[str, Any]]], all_roles: bool = False) -> Report:
     """Score one set's predictions (document name -> event dicts)."""
     golds = {name: read_gold(path) for name, path in gold_set.docs.items()}
@@ -344,11 +358,7 @@ def evaluate_sets(
     ``doc_id`` is the document name) replaces it.  See :func:`annotated_roles` for ``all_roles``.
     """
     sets = [GoldSet.from_paths([p]) for p in paths]
-    if predictions is not None:
-        given = _read_predictions(predictions)
-        predicted = [{name: given.get(name, []) for name in s.docs} for s in sets]
-    else:
-        predicted = _predict(sets, manager, model, input_format)
+    predicted = _predictions_for(sets, predictions, manager, model, input_format)
     reports: dict[str, Report] = {}
     for gold_set, preds in zip(sets, predicted, strict=True):
         key = gold_set.name
@@ -369,9 +379,5 @@ def evaluate_paths(
 ) -> Report:
     """Score every gold file under ``paths`` together, as one set (every role scored by default)."""
     gold_set = GoldSet.from_paths(paths)
-    if predictions is not None:
-        given = _read_predictions(predictions)
-        predicted = {name: given.get(name, []) for name in gold_set.docs}
-    else:
-        predicted = _predict([gold_set], manager, model, input_format)[0]
+    predicted = _predictions_for([gold_set], predictions, manager, model, input_format)[0]
     return score_set(gold_set, predicted, all_roles)
