@@ -615,6 +615,10 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
     return dedupe([*place, *_predicated_places(sent, trigger, target)])
 
 
+def _within(word: Word, span: Span) -> bool:
+    return word.start_char is not None and span.start <= word.start_char < span.end
+
+
 def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) -> list[Span]:
     """ "The worst explosion was at the bus station": a copular place; "a bakery on Rue Victor Hugo",
     "the building in Oklahoma City": a place named inside the target phrase."""
@@ -624,7 +628,13 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
         if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
             out.append(sent.entity_or_phrase(head))
     for word in sent.words:
-        inside = word.start_char is not None and any(t.start <= word.start_char < t.end for t in target)
+        holder = sent.head(word)
+        # a place hung inside the target phrase, under the target's head (not the target itself)
+        inside = any(
+            _within(word, t) and holder is not None and _within(holder, t)
+            for t in target
+            if word.start_char is not None
+        )
         if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
             if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
