@@ -80,6 +80,10 @@ def test_a_modal_on_another_predicate_leaves_the_attack_asserted() -> None:
     assert attack(9).modality == "asserted"
 
 
+def test_an_attack_helicopter_and_battling_a_virus_are_no_attacks() -> None:
+    assert events(ATTACKS, 10, "Attack") == []
+
+
 def test_x_said_y_must_is_a_demand() -> None:
     e = one(DEMANDS, 0, "Demand")
     assert isinstance(e, Demand)

@@ -62,7 +62,7 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
         case_of(sent, word) == "on" and base(h) in ("go", "be", "stay") for h in [sent.head(word)] if h is not None
     ):
         return False
-    if _labour_strike(sent, word):
+    if _labour_strike(sent, word) or _names_a_thing(sent, word):
         return False
     for target in prep_objects(sent, word, "on", "against", "of"):
         if matches(target, lex["abstract_targets"]):
@@ -102,6 +102,18 @@ def _weapon_hit(sent: ParsedSentence, word: Word) -> bool:
     return bool(sent.children(word, "nsubj:pass")) and any(
         matches(a, lex["instruments"]) and not matches(a, lex["attack_nouns"]) for a in agents
     )
+
+
+def _names_a_thing(sent: ParsedSentence, word: Word) -> bool:
+    """ "An attack helicopter", "battle zones", "torture centers": an attack noun that only modifies
+    a thing; "a disease to battle", "ways to attack the virus": a fight against an illness."""
+    lex = LEXICON
+    head = sent.head(word)
+    if head is None:
+        return False
+    if word.deprel == "compound" and matches(head, lex["not_event_heads"]):
+        return True
+    return word.deprel.startswith("acl") and matches(head, lex["abstract_targets"])
 
 
 def _labour_strike(sent: ParsedSentence, word: Word) -> bool:
