@@ -77,6 +77,8 @@ def format_set(name: str, report: Report, before: Mapping[str, Any] | None = Non
     if before is not None:
         modality += f"   Δ{_delta(report.modality_accuracy, b.get('modality_accuracy'))}"
     lines.append(modality)
+    if report.grouping is not None:  # eventdata hook: B-cubed and CoNLL F1 of the event grouping
+        lines += report.grouping.lines()
     if per_doc:
         lines += ["Events by document"] + [_row(k, v, None) for k, v in sorted(report.by_doc.items())]
     return "\n".join(lines)

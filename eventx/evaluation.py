@@ -92,6 +92,7 @@ class Report:
     scored_roles: dict[str, frozenset[str]] | None = None
     score_attribution: bool = True
     texts: dict[str, str] = field(factory=dict)
+    grouping: Any = None  # eventx.eventdata.scoring.GroupingScores, when predictions carry event_id
 
     @property
     def modality_accuracy(self) -> float:
@@ -113,6 +114,8 @@ class Report:
         }
         if per_doc:
             out["events_by_doc"] = {k: v.to_dict() for k, v in sorted(self.by_doc.items())}
+        if self.grouping is not None:  # eventdata hook: grouping scores
+            out["grouping"] = self.grouping.to_dict()
         return out
 
 
@@ -204,7 +207,7 @@ def _score_pair(g: dict[str, Any], p: dict[str, Any], report: Report, doc_id: st
 
 
 _BASE_KEYS = frozenset(
-    {"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence"}
+    {"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence", "event_id"}
 )
 
 
@@ -340,6 +343,7 @@ def score_set(gold_set: GoldSet, predicted: dict[str, list[dict[str, Any]]], all
         if text_path.exists():
             report.texts[name] = text_path.read_text(encoding="utf-8")
         score_document(gold, predicted.get(name, []), report, name)
+    _score_grouping(report, golds, predicted)
     return report
 
 
@@ -381,3 +385,11 @@ def evaluate_paths(
     gold_set = GoldSet.from_paths(paths)
     predicted = _predictions_for([gold_set], predictions, manager, model, input_format)[0]
     return score_set(gold_set, predicted, all_roles)
+
+
+def _score_grouping(report: Report, golds: dict[str, Any], predicted: dict[str, Any]) -> None:
+    """eventdata hook: B-cubed and CoNLL F1 of the grouping, when the predictions carry ``event_id``."""
+    if any(p.get("event_id") for preds in predicted.values() for p in preds):
+        from eventx.eventdata.scoring import score_grouping
+
+        report.grouping = score_grouping(golds, predicted)
