@@ -149,3 +149,15 @@ def test_a_bad_baseline_is_one_line(
     result = run("eval", str(a), "--predictions", str(predictions), "--baseline", str(bad))
     assert result.exit_code == 1
     assert result.stderr.startswith("eventx: ") and result.stderr.count("\n") == 1
+
+
+def test_grouping_scores_reach_the_set_table(two_sets: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    from eventx.evaltables import format_set
+
+    a, _, predictions = two_sets
+    grouped = tmp_path / "grouped.jsonl"
+    lines = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
+    grouped.write_text("".join(json.dumps({**p, "event_id": f"{p['doc_id']}#1"}) + "\n" for p in lines), "utf-8")
+    report = evaluate_sets([a], predictions=grouped)["set-a"]
+    assert report.grouping is not None and "grouping" in report.to_dict()
+    assert "Grouping" in format_set("set-a", report)
