@@ -22,6 +22,22 @@ _INPUT_HELP = (
 )
 
 
+_input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(["text", "conllu", "jsonl"]),
+    default="text",
+    show_default=True,
+    help=_INPUT_HELP,
+)
+
+
+def _jsonl_field_options(func: Any) -> Any:
+    """``--id-field`` and ``--text-field``, naming a JSONL input record's fields."""
+    text = click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+    ident = click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
+    return ident(text(func))
+
+
 def _plugin_options(func: Any) -> Any:
     func = click.option(
         "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
@@ -111,13 +127,7 @@ def main() -> None:
     metavar="YYYY-MM-DD",
     help="The date of documents that bring none (a JSONL record's 'date' field wins); else each dateline decides.",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["text", "conllu", "jsonl"]),
-    default="text",
-    show_default=True,
-    help=_INPUT_HELP,
-)
+@_input_format_option
 @click.option(
     "--model",
     metavar="NAME|DIR",
@@ -151,8 +161,7 @@ def main() -> None:
     envvar="EVENTX_CACHE",
     help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
 )
-@click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+@_jsonl_field_options
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
 )
@@ -310,13 +319,7 @@ def _checked_date(value: str | None) -> str | None:
     default="-",
     help="Write the HTML page here (default: standard output).",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["text", "conllu", "jsonl"]),
-    default="text",
-    show_default=True,
-    help=_INPUT_HELP,
-)
+@_input_format_option
 @click.option(
     "--events",
     "events_paths",
@@ -335,8 +338,7 @@ def _checked_date(value: str | None) -> str | None:
 )
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
-@click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+@_jsonl_field_options
 @_plugin_options
 def show(
     paths: tuple[str, ...],
