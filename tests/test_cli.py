@@ -273,7 +273,7 @@ def test_progress_bar_goes_to_stderr(testplug: None) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv"),
+        (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv, parquet"),
         (["extract"], "Missing argument 'PATHS...'"),
         (["extract", "--input-format", "pdf", "x"], "Invalid value for '--input-format'"),
         (["extract", "--workers", "0", "x"], "Invalid value for '-w' / '--workers'"),
@@ -355,7 +355,7 @@ def test_eval_with_predictions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert scores["arguments_by_role"]["killed"]["tp"] == 1
     assert scores["modality_accuracy"] == 1.0
     text = run("eval", str(tmp_path), "--predictions", str(predictions)).stdout
-    assert text.startswith("Events\n")
+    assert text.startswith(f"== {tmp_path.name}\n") and "\nEvents\n" in text
 
 
 def test_eval_without_gold_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
