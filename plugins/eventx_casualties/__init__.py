@@ -31,6 +31,7 @@ from eventx.rules import (
     matches,
     nested_locations,
     number_run,
+    people_count,
     phrase_at,
     place_modifiers,
     prep_objects,
@@ -207,7 +208,7 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
             continue
         for obj in sent.children(verb, "obj", "nsubj:pass"):
             victims.append(coordinated_span(sent, obj))
-            value = count_of(sent, obj)
+            value = people_count(sent, obj)
             if value is not None:
                 if is_kill and killed is None:
                     killed = value
@@ -595,7 +596,7 @@ def _kill_count_of_noun(sent: ParsedSentence, trigger: Word) -> int | None:
     """The count of "the killing of three aid workers"."""
     if trigger.upos == "VERB" or not matches(trigger, LEXICON["kill_nouns"]):
         return None
-    counts = [count_of(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+    counts = [people_count(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     return next((c for c in counts if c is not None), None)
 
 
