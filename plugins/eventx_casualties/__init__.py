@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
+from eventx.merge import merge_pair
 from eventx.rules import (
     Lexicon,
     RuleContext,
@@ -736,7 +737,41 @@ def _primary_events(
         if not event.time and len(primary) == 1:
             event = attrs.evolve(event, time=tuple(sentence_times(sent)))
         events.append(event)
-    return events, surface_used
+    return _fold_modifiers(sent, [w for w, _ in primary], events), surface_used
+
+
+def _modified_attack(sent: ParsedSentence, word: Word, trigger_ids: set[int]) -> Word | None:
+    """The attack noun that ``word`` modifies in a run of attack words ("a bombing and shelling
+    offensive", "a bombing raid"): the run's last word, when an attack word, not a conjunction, stands
+    right before it ("the bombing and shelling of the town" is two attacks)."""
+    words = sent.words
+    i = words.index(word)
+    last = j = i
+    while j + 1 < len(words) and (words[j + 1].id in trigger_ids or words[j + 1].upos == "CCONJ"):
+        j += 1
+        last = j if words[j].id in trigger_ids else last
+    head = words[last]
+    if last == i or head.upos != "NOUN" or words[last - 1].id not in trigger_ids:
+        return None
+    return head
+
+
+def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Attack]) -> list[Attack]:
+    """One attack for an attack noun and the attack words that modify it: the phrase is its trigger,
+    and it keeps the roles found on each word."""
+    ids = {w.id for w in triggers}
+    heads = {w.id: _modified_attack(sent, w, ids) for w in triggers}
+    out: list[Attack] = []
+    for word, event in zip(triggers, events, strict=True):
+        if heads[word.id] is not None:
+            continue
+        modifiers = [(w, e) for w, e in zip(triggers, events, strict=True) if heads[w.id] is word]
+        for _, other in modifiers:
+            event = merge_pair(event, other)  # type: ignore[assignment]
+        if modifiers:
+            event = attrs.evolve(event, trigger=sent.span([modifiers[0][0], word], trim=False))
+        out.append(event)
+    return out
 
 
 def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
