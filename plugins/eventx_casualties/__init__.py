@@ -514,6 +514,16 @@ def _antecedent(sent: ParsedSentence, verb: Word, subj: Word | None) -> Word | N
     return subj
 
 
+def _subject_of(sent: ParsedSentence, verb: Word) -> Word | None:
+    """The doer of a verb.  A "subject" under a preposition is a parser slip ("As a truck arrived, it
+    exploded" read with "As a truck" as a second subject): the verb's other subject is taken."""
+    subj = subject(sent, verb)
+    if subj is None or subj.deprel != "nsubj" or not sent.children(subj, "case"):
+        return subj
+    others = [s for s in sent.children(verb, "nsubj") if s.deprel == "nsubj" and not sent.children(s, "case")]
+    return others[-1] if others else None
+
+
 def _explosion_roles(
     sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
 ) -> dict[str, list[Span]]:
@@ -543,8 +553,7 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
     target: list[Span] = []
-    subj = subject(sent, trigger)
-    subj = _antecedent(sent, trigger, subj)
+    subj = _antecedent(sent, trigger, _subject_of(sent, trigger))
     if matches(trigger, LEXICON["explosion_verbs"]):
         return _explosion_roles(sent, trigger, subj, instrument)
     if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
