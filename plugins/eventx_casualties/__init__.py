@@ -632,7 +632,7 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
-    place = dedupe([*place, *_place_conjuncts(sent, place)])
+    place = dedupe([*(_with_name(sent, p) for p in place), *_place_conjuncts(sent, place)])
     place = [p for p in place if all(not p.overlaps(t) for t in target)]
     # a place named inside the target ("the building in Oklahoma City") is where the attack was
     return dedupe([*place, *_predicated_places(sent, trigger, target)])
@@ -665,6 +665,18 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
     return out
 
 
+def _with_name(sent: ParsedSentence, place: Span) -> Span:
+    """A place phrase with the name set beside it: "the central street Rue Victor Hugo"."""
+    for word in sent.words:
+        if not _within(word, place):
+            continue
+        for name in sent.children(word, "appos"):
+            named = sent.entity_or_phrase(name)
+            if name.upos == "PROPN" and 0 <= named.start - place.end <= 1:
+                return Span(text=sent.doc_text[place.start : named.end], start=place.start, end=named.end)
+    return place
+
+
 def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
     Province, Afghanistan"): places too."""
@@ -679,6 +691,14 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     return out
 
 
+def _scene_heads(sent: ParsedSentence, trigger: Word) -> list[Word]:
+    """The words whose places are the attack's: :func:`event_heads`, but not the predicate of a clause
+    the attack only dates ("patrols were seen on the streets four hours after the bombing")."""
+    if trigger.upos != "VERB" and case_of(sent, trigger) in LEXICON["time_preps"]:
+        return [trigger]
+    return event_heads(sent, trigger)
+
+
 def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
     """The Attack event on ``trigger`` (whose span is ``span``) with the casualty verbs that report its toll."""
     heads = [trigger, *casualty_verbs]
@@ -689,7 +709,7 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
         roles = {**_noun_roles(sent, trigger, casualty_verbs), "instrument": instrument}
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
-    place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
+    place_heads = [*heads, *(h for h in _scene_heads(sent, trigger) if h not in heads)]
     attacker = [*roles["attacker"], *_sides(sent, trigger)]
     target = [t for t in roles["target"] if not _names_time_span(sent, t)]
     return Attack(
