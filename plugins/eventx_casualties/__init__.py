@@ -652,12 +652,9 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
             out.append(sent.entity_or_phrase(head))
     for word in sent.words:
         holder = sent.head(word)
-        # a place hung inside the target phrase, under the target's head (not the target itself)
-        inside = any(
-            _within(word, t) and holder is not None and _within(holder, t)
-            for t in target
-            if word.start_char is not None
-        )
+        # a place hung under the target's head (not the target itself), inside its phrase or just after it
+        inside = holder is not None and not any(_within(word, t) and word is holder for t in target)
+        inside = inside and any(_within(holder, t) for t in target) and word.start_char is not None
         if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
             if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
