@@ -549,6 +549,13 @@ def _is_actor(sent: ParsedSentence, word: Word) -> bool:
     return (ent is not None and ent.type in ("PER", "PERSON", "ORG", "NORP")) or matches(word, LEXICON["actor_nouns"])
 
 
+def _slipped_conjuncts(sent: ParsedSentence, noun: Word) -> list[Word]:
+    """Conjuncts the parser hung as compounds: in "Taliban gunmen and suicide bombers" read with
+    "gunmen" a compound of "bombers", the compound before the coordinator is a second doer."""
+    ccs = [c.id for c in sent.children(noun, "cc")]
+    return [c for c in sent.children(noun, "compound") if ccs and c.id < min(ccs) and c.upos == "NOUN"]
+
+
 def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrument: list[Span]) -> dict[str, list[Span]]:
     """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
@@ -566,6 +573,7 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
             attacker += [source] if source is not None else []
         else:
             attacker += conjunct_entities(sent, subj)  # "Taliban gunmen and suicide bombers attacked"
+            attacker += [sent.phrase(c) for c in _slipped_conjuncts(sent, subj)]
     if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
         target += [
             _target_span(sent, o)

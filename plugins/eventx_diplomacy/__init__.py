@@ -379,7 +379,7 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
         demander += _parties(sent, subj)
     xcomps = _to_clauses(sent, trigger)
     objects = sent.children(trigger, "obj", "iobj")
-    if lemma in DEMAND["asking_verbs"] and (
+    if matches(trigger, DEMAND["asking_verbs"]) and (  # matched on forms: a lemmatizer slip ("begge")
         xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
     ):
         # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
