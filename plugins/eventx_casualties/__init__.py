@@ -660,10 +660,10 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
             out.append(sent.entity_or_phrase(head))
     for word in sent.words:
         holder = sent.head(word)
-        # a place hung under the target's head (not the target itself), inside its phrase or just after it
-        inside = holder is not None and not any(_within(word, t) and word is holder for t in target)
-        inside = inside and any(_within(holder, t) for t in target) and not is_time_word(word)
-        if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
+        # a place hung under the target's head, inside the target's phrase or just after it
+        if holder is None or is_time_word(word) or not any(_within(holder, t) for t in target):
+            continue
+        if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
             if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
                 out.append(sent.entity_or_phrase(word))
