@@ -198,3 +198,8 @@ def test_asking_verb_found_despite_a_lemmatizer_slip() -> None:
 def test_doers_hung_as_compounds_before_a_coordinator() -> None:
     e = gap(13)
     assert isinstance(e, Attack) and sorted(texts(e.attacker)) == ["Militia gunmen", "suicide bombers"]
+
+
+def test_the_owner_of_a_decision_to_attack_is_the_attacker() -> None:
+    e = gap(14)
+    assert isinstance(e, Attack) and texts(e.attacker) == ["The militia"] and texts(e.target) == ["the town"]

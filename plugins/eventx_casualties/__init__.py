@@ -374,6 +374,15 @@ def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
     return None
 
 
+def _owner_of_clause(sent: ParsedSentence, verb: Word) -> list[Span]:
+    """ "the IRA's decision to carry out the attacks", "Hamas's plan to launch rockets": the
+    possessor of the noun whose clause the light verb heads."""
+    noun = sent.head(verb)
+    if noun is None or noun.upos != "NOUN" or not deprel_matches(verb.deprel, ("acl",)):
+        return []
+    return [sent.entity_or_phrase(p) for p in sent.children(noun, "nmod:poss") if p.upos != "PRON"]
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
     out = _actor_modifiers(sent, noun)
@@ -385,6 +394,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
         subj = subject(sent, light)
         if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
+        out += [] if subj is not None else _owner_of_clause(sent, light)
     if (
         not out
         and head is not None
