@@ -22,7 +22,7 @@ import pluggy
 from attrs import define, field
 
 from eventx import hookspecs
-from eventx.records import CORE_TYPES, Event, is_event_type
+from eventx.records import CORE_TYPES, Event, event_type_problem
 
 if TYPE_CHECKING:
     from eventx.document import ParsedDocument
@@ -235,9 +235,8 @@ class PluginManager:
         owners = {t.type: "eventx" for t in CORE_TYPES}
 
         def check(cls: Any) -> str | None:
-            return (
-                None if is_event_type(cls) else f"{cls!r} is not an attrs subclass of eventx.Event with a 'type' name"
-            )
+            problem = event_type_problem(cls)
+            return None if problem is None else f"{getattr(cls, '__name__', repr(cls))} {problem}"
 
         for plugin, cls in self._collect("register_event_types", check):
             if cls.type in types and types[cls.type] is not cls:

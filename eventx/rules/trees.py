@@ -171,7 +171,8 @@ class ParsedSentence:
             for k in self._children.get(w.id, []):
                 if k.id in seen:
                     continue
-                if deprel_matches(k.deprel, allowed) and not (k.deprel == "case" and w is word):
+                possessive = k.deprel == "case" and w.deprel == "nmod:poss"  # "the journalist 's brother"
+                if (possessive or deprel_matches(k.deprel, allowed)) and not (k.deprel == "case" and w is word):
                     seen.add(k.id)
                     keep.append(k)
                     stack.append(k)
