@@ -7,7 +7,9 @@ other inputs were still processed); 2 usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -22,7 +24,27 @@ _INPUT_HELP = (
 )
 
 
+_TRACEBACK = "eventx.traceback"  # click context meta key: --traceback was given
+
+
+def _want_traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value or os.environ.get("EVENTX_TRACEBACK", "") not in ("", "0"):
+        ctx.find_root().meta[_TRACEBACK] = True
+
+
+def _tracebacks() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get(_TRACEBACK))
+
+
 def _plugin_options(func: Any) -> Any:
+    func = click.option(
+        "--traceback",
+        is_flag=True,
+        expose_value=False,
+        callback=_want_traceback,
+        help="Print the Python traceback of a plugin failure (also EVENTX_TRACEBACK=1).",
+    )(func)
     func = click.option(
         "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
     )(func)
@@ -52,6 +74,7 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
         block=list(block),
         strict=strict,
         report=lambda message: click.echo(message, err=True),
+        tracebacks=_tracebacks(),
     )
 
 
@@ -81,6 +104,11 @@ class _Group(click.Group):
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
+            if ctx.meta.get(_TRACEBACK):
+                cause = exc.__cause__ or exc
+                click.echo(
+                    "".join(traceback.format_exception(type(cause), cause, cause.__traceback__)).rstrip(), err=True
+                )
             sys.exit(1)
 
 
@@ -176,6 +204,7 @@ def extract(
         batch_size=batch_size,
         device=device,
         cache=cache,
+        tracebacks=_tracebacks(),
     )
     extractor = settings.build(report=lambda message: click.echo(message, err=True))
     manager = extractor.plugins

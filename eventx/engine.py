@@ -27,7 +27,7 @@ from eventx.records import Event
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
-    from eventx.plugins import ExtractorSpec, PluginManager
+    from eventx.plugins import ExtractorSpec, PluginFailure, PluginManager
 
 DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
 Parse = Callable[[Sequence[str]], list[Any]]
@@ -40,6 +40,7 @@ class DocumentResult:
     doc_id: str
     events: list[Event] = field(factory=list)
     error: str | None = None
+    failures: list[PluginFailure] = field(factory=list)  # plugins that failed on this document
 
 
 class Engine:
@@ -88,7 +89,9 @@ class Engine:
         parsed = iter(self.parse(texts))
         for doc_id, item in batch:
             document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
-            yield DocumentResult(document.doc_id, self.extract_document(document))
+            before = len(self.plugins.failures)
+            events = self.extract_document(document)
+            yield DocumentResult(document.doc_id, events, failures=self.plugins.failures[before:])
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parsed documents for texts: from the cache where it has them, else from the parser."""

@@ -44,6 +44,7 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     device: str | None = None
     cache: str | None = None
+    tracebacks: bool = False  # report each plugin failure's traceback
 
     def build(self, *, report: Callable[[str], None] | None = None) -> Extractor:
         """An extractor with these settings; plugin failure messages go to ``report`` (default: stderr)."""
@@ -52,6 +53,7 @@ class Settings:
             block=list(self.block),
             strict=self.strict,
             report=report,
+            tracebacks=self.tracebacks,
         )
         return Extractor(
             plugins=plugins,
