@@ -23,7 +23,7 @@ sentence by sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import attrs
@@ -45,12 +45,16 @@ __all__ = [
     "Attachment",
     "CountOf",
     "EventPattern",
+    "First",
+    "Itself",
     "Modifier",
     "Object",
     "PassiveAgent",
     "Prep",
     "Subject",
     "Trigger",
+    "pattern_hooks",
+    "patterns_spec",
 ]
 
 
@@ -61,29 +65,47 @@ class Attachment(Protocol):
 
 
 RoleRule: TypeAlias = "Attachment | CountOf | Callable[[ParsedSentence, Word], Any]"
+Words: TypeAlias = "Callable[[], frozenset[str]] | frozenset[str] | None"
+
+
+def _only(found: Iterable[Word], words: Words) -> list[Word]:
+    """The words of ``found`` in ``words`` (a set, or a callable such as ``Lexicon.list(key)``); all when None."""
+    if words is None:
+        return list(found)
+    wanted = words() if callable(words) else words
+    return [w for w in found if matches(w, wanted)]
 
 
 @attrs.frozen
 class Subject:
     """The doer: a verb's subject (or the "by" agent of a passive, or its controller's subject);
-    a noun's possessor or "by" phrase ("the army's arrest of", "the arrest of X by police")."""
+    a noun's possessor or "by" phrase ("the army's arrest of", "the arrest of X by police"), or the
+    subject of a ``light`` verb whose object the noun is ("police *carried out* arrests")."""
+
+    light: Words = None
 
     def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
         if trigger.upos != "NOUN":
             found = subject(sent, trigger)
             return [found] if found is not None else []
-        return [*sent.children(trigger, "nmod:poss"), *prep_objects(sent, trigger, "by")]
+        out = [*sent.children(trigger, "nmod:poss"), *prep_objects(sent, trigger, "by")]
+        head = sent.head(trigger)
+        if not out and self.light is not None and head is not None and trigger.deprel in ("obj", "nsubj:pass"):
+            out = [s for s in [subject(sent, head)] if s is not None and _only([head], self.light)]
+        return out
 
 
 @attrs.frozen
 class Object:
     """The one acted on: a verb's object, or the subject of a passive ("journalists were arrested");
-    a noun's "of" complement ("the arrest of 12 journalists")."""
+    a noun's "of" complement ("the arrest of 12 journalists"); only ``words`` when given."""
+
+    words: Words = None
 
     def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
         if trigger.upos == "NOUN":
-            return prep_objects(sent, trigger, "of")
-        return sent.children(trigger, "obj", "nsubj:pass")
+            return _only(prep_objects(sent, trigger, "of"), self.words)
+        return _only(sent.children(trigger, "obj", "nsubj:pass"), self.words)
 
 
 @attrs.frozen
@@ -96,28 +118,58 @@ class PassiveAgent:
 
 @attrs.frozen
 class Prep:
-    """The objects of these prepositions under the trigger: ``Prep("against", "on")``."""
+    """The objects of these prepositions under the trigger, and under the words ``via`` finds:
+    ``Prep("on", "against", via=Object())`` finds "Iran" in "imposed sanctions on Iran" either way.
+    Time words ("on Monday") are left out."""
 
     preps: tuple[str, ...]
+    via: Attachment | None = None
 
-    def __init__(self, *preps: str) -> None:
-        self.__attrs_init__(preps)  # type: ignore[attr-defined]
+    def __init__(self, *preps: str, via: Attachment | None = None) -> None:
+        self.__attrs_init__(preps, via)  # type: ignore[attr-defined]
 
     def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
-        return [w for w in prep_objects(sent, trigger, *self.preps) if not is_time_word(w)]
+        heads = [trigger, *(self.via(sent, trigger) if self.via is not None else [])]
+        return [w for h in heads for w in prep_objects(sent, h, *self.preps) if not is_time_word(w)]
 
 
 @attrs.frozen
 class Modifier:
     """Modifiers of a noun trigger with these relations (default: compounds and adjectives,
-    "*Iranian* arrests"), optionally only words of a lexicon list."""
+    "*Iranian* arrests"); only ``words`` when given, only capitalised ones when ``proper``."""
 
     deprels: tuple[str, ...] = ("compound", "amod")
-    words: frozenset[str] | None = None
+    words: Words = None
+    proper: bool = False
 
     def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
-        found = sent.children(trigger, *self.deprels)
-        return [w for w in found if self.words is None or matches(w, self.words)]
+        found = _only(sent.children(trigger, *self.deprels), self.words)
+        return [w for w in found if not self.proper or w.text[:1].isupper()]
+
+
+@attrs.frozen
+class Itself:
+    """The trigger's own phrase ("*Western sanctions*" for a measure role)."""
+
+    def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
+        return [trigger]
+
+
+@attrs.frozen
+class First:
+    """The words of the first of ``rules`` that finds any: ``First(Modifier(proper=True), Subject())``."""
+
+    rules: tuple[Attachment, ...]
+
+    def __init__(self, *rules: Attachment) -> None:
+        self.__attrs_init__(rules)  # type: ignore[attr-defined]
+
+    def __call__(self, sent: ParsedSentence, trigger: Word) -> list[Word]:
+        for rule in self.rules:
+            found = list(rule(sent, trigger))
+            if found:
+                return found
+        return []
 
 
 @attrs.frozen
@@ -153,6 +205,8 @@ class EventPattern:
     :param confidence: the events' confidence.
     :param accept: an optional filter ``(sentence, trigger word) -> bool``.
     :param required: roles an event must fill to be kept.
+    :param exclude_heads: the key of a list of words whose dependents are no triggers
+        ("sanctions" under "imposed" belongs to the verb's event).
     """
 
     event: type[Event]
@@ -163,6 +217,7 @@ class EventPattern:
     confidence: float = 0.8
     accept: Callable[[ParsedSentence, Word], bool] | None = None
     required: tuple[str, ...] = ()
+    exclude_heads: str | None = None
 
     def __attrs_post_init__(self) -> None:
         kinds = roles(self.event)
@@ -185,11 +240,17 @@ class EventPattern:
             words = phrase_at(sent, word, phrases) if phrases else None
             if words is None and (word.upos not in self.upos or word.deprel == "amod" or not matches(word, entries)):
                 continue
-            if word.id in used or (self.accept is not None and not self.accept(sent, word)):
+            if word.id in used or not self._accepts(sent, word):
                 continue
             found.append(Trigger(word, tuple(words or [word])))
             used.update(w.id for w in words or [word])
         return [t for t in found if not any(t.word.id in {w.id for w in o.words[1:]} for o in found)]
+
+    def _accepts(self, sent: ParsedSentence, word: Word) -> bool:
+        head = sent.head(word)
+        if self.exclude_heads is not None and head is not None and matches(head, self.lexicon[self.exclude_heads]):
+            return False
+        return self.accept is None or self.accept(sent, word)
 
     def events(self, ctx: RuleContext, sent: ParsedSentence) -> Iterator[Event]:
         """The events of one sentence."""
@@ -242,6 +303,43 @@ class EventPattern:
             places = [p for p in setting["location"] if all(not p.overlaps(t) for t in taken)]
             values = {**values, **{k: v for k, v in (("time", setting["time"]), ("location", places)) if k in wanted}}
         return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+def patterns_spec(name: str, description: str, *patterns: EventPattern) -> ExtractorSpec:
+    """One extractor running several patterns (one :class:`RuleContext` per document, events
+    sentence by sentence); their lexicons are checked now."""
+
+    def extract(document: ParsedDocument) -> Iterator[Event]:
+        ctx = RuleContext(document)
+        for sent in document.sentences:
+            for pattern in patterns:
+                yield from pattern.events(ctx, sent)
+
+    return extractor_spec(name, extract, description, lexicons=[p.lexicon for p in patterns])
+
+
+def pattern_hooks(name: str, description: str, *patterns: EventPattern) -> tuple[Callable[..., None], ...]:
+    """The two hook implementations of a plugin made of patterns, to bind at module level::
+
+        register_event_types, register_extractors = pattern_hooks("arrest", "Arrest events", ARRESTS)
+
+    ``register_event_types`` registers the patterns' event classes; ``register_extractors`` one
+    extractor, ``name``, running them all (:func:`patterns_spec`, built when the plugin registers).
+    """
+    from eventx.hookspecs import hookimpl
+
+    types = list(dict.fromkeys(p.event for p in patterns))
+
+    @hookimpl
+    def register_event_types(register: Callable[[type[Event]], None]) -> None:
+        for event_type in types:
+            register(event_type)
+
+    @hookimpl
+    def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
+        register(patterns_spec(name, description, *patterns))
+
+    return register_event_types, register_extractors
 
 
 def _spans(sent: ParsedSentence, found: Sequence[Any]) -> list[Span]:
