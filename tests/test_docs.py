@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from helpers import FIXTURES, ISSUE_LINE
+from helpers import ISSUE_LINE
 
 import eventx
 import eventx.rules
