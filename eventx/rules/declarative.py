@@ -202,7 +202,7 @@ class EventPattern:
         :class:`PassiveAgent`, :class:`Prep`, :class:`Modifier`, a callable returning words
         or spans) or :class:`CountOf` for a count role.
     :param upos: the parts of speech a single-word trigger may have.
-    :param confidence: the events' confidence.
+    :param confidence: the events' confidence, or a callable giving it from the role values.
     :param accept: an optional filter ``(sentence, trigger word) -> bool``.
     :param required: roles an event must fill to be kept.
     :param exclude_heads: the key of a list of words whose dependents are no triggers
@@ -214,7 +214,7 @@ class EventPattern:
     triggers: str
     roles: Mapping[str, RoleRule] = attrs.field(factory=dict)
     upos: tuple[str, ...] = ("VERB", "NOUN")
-    confidence: float = 0.8
+    confidence: float | Callable[[Mapping[str, Any]], float] = 0.8
     accept: Callable[[ParsedSentence, Word], bool] | None = None
     required: tuple[str, ...] = ()
     exclude_heads: str | None = None
@@ -262,7 +262,8 @@ class EventPattern:
             fields = ctx.fields(sent, trigger.word, span=span)
             if fields["modality"] == "asserted" and _negated_argument(sent, trigger.word):
                 fields["modality"] = "negated"  # "no journalists were arrested"
-            yield self.event(**fields, confidence=self.confidence, **self._setting(ctx, sent, trigger, values))
+            confidence = self.confidence(values) if callable(self.confidence) else self.confidence
+            yield self.event(**fields, confidence=confidence, **self._setting(ctx, sent, trigger, values))
 
     def extract(self, document: ParsedDocument) -> Iterator[Event]:
         """The events of a document (an ``ExtractorSpec.extract`` function)."""
@@ -278,8 +279,12 @@ class EventPattern:
         """Role values: spans found from every word of the trigger ("taken into custody by soldiers"), then counts."""
         values: dict[str, Any] = {}
         heads: dict[str, list[Word]] = {}
+        kinds = roles(self.event)
         for name, rule in self.roles.items():
             if isinstance(rule, CountOf):
+                continue
+            if kinds[name] == "count":  # a callable giving the count itself
+                values[name] = rule(sent, trigger.word)
                 continue
             found = [item for word in trigger.words for item in rule(sent, word)]
             heads[name] = [w for w in found if not isinstance(w, Span)]
