@@ -134,7 +134,20 @@ def main() -> None:
     "output_format",
     default="jsonl",
     show_default=True,
-    help="Output format: jsonl, json, csv, or one a plugin adds.",
+    help="Output format: jsonl, json, csv, or one a plugin adds; acled (CSV, one row per event: --level events).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["mentions", "events"]),
+    default=None,
+    help="mentions: one record per event mention, with its event_id (default); "
+    "events: one per document-level event (the default for --format acled).",
+)
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY-MM-DD",
+    help="The date of documents that bring none (a JSONL record's 'date' field wins); else each dateline decides.",
 )
 @click.option(
     "--input-format",
@@ -176,6 +189,8 @@ def extract(
     paths: tuple[str, ...],
     output: str,
     output_format: str,
+    level: str | None,
+    document_date: str | None,
     input_format: str,
     model: str | None,
     workers: int,
@@ -191,6 +206,8 @@ def extract(
     strict: bool | None,
 ) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
+    from eventx.eventdata.acled import EVENT_FORMATS
+    from eventx.eventdata.dates import parse_input_date
     from eventx.extractor import Settings
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
@@ -205,21 +222,35 @@ def extract(
         device=device,
         cache=cache,
         tracebacks=_tracebacks(),
+        document_date=document_date,
     )
     extractor = settings.build(report=lambda message: click.echo(message, err=True))
     manager = extractor.plugins
     formats = manager.output_formats
-    if output_format not in formats:
+    level = level or ("events" if output_format == "acled" else "mentions")
+    if level == "events" and output_format not in EVENT_FORMATS:
         raise click.BadParameter(
-            f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
+            f"format {output_format!r} has no events level; available: {', '.join(EVENT_FORMATS)}",
+            param_hint="--format",
         )
+    if level == "mentions" and output_format not in formats:
+        extra = " (acled writes events: --level events)" if output_format == "acled" else ""
+        raise click.BadParameter(
+            f"unknown format {output_format!r}; available: {', '.join(formats)}{extra}", param_hint="--format"
+        )
+    if document_date is not None:
+        try:
+            parse_input_date(document_date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
         stream: IO[str] = (
             sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
         )
-        writer = formats[output_format].open(stream, list(manager.event_types.values()))
+        event_writer: Any = EVENT_FORMATS[output_format](stream) if level == "events" else None
+        writer: Any = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
         try:
             summary = run_batch(
                 extractor,
@@ -228,6 +259,7 @@ def extract(
                 workers=workers if input_format != "conllu" else 1,
                 progress=show,
                 report=lambda message: click.echo(message, err=True),
+                event_writer=event_writer,
             )
         except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
@@ -389,7 +421,13 @@ def models(model: str | None) -> None:
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--json", "as_json", is_flag=True, help="Output the scores as JSON.")
 @click.option("--per-doc", is_flag=True, help="Also show scores per document.")
-@click.option("--errors", is_flag=True, help="List missed and spurious events.")
+@click.option("--errors", is_flag=True, help="List missed, spurious, wrong-modality and wrong-count events by type.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Show the change from a saved run (the --json output of an earlier 'eventx eval').",
+)
+@click.option("--all-roles", is_flag=True, help="Score every role, also those a set never annotates.")
 @_plugin_options
 def evaluate(
     gold: tuple[str, ...],
@@ -399,29 +437,49 @@ def evaluate(
     as_json: bool,
     per_doc: bool,
     errors: bool,
+    baseline: str | None,
+    all_roles: bool,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
 ) -> None:
-    """Score extraction against gold files (NAME.gold.jsonl, see docs/evaluation.md)."""
-    from eventx.evaluation import evaluate_paths, format_report
+    """Score extraction against gold sets: each GOLD folder (or NAME.gold.jsonl file) is one set.
+
+    See docs/evaluation.md for the gold format and how each figure is computed.
+    """
+    from eventx.evaltables import baseline_for, errors_to_dict, format_errors, format_set, format_summary, load_baseline
+    from eventx.evaluation import evaluate_sets
 
     manager = _manager(load, block, strict)
     try:
-        report = evaluate_paths(
+        before = load_baseline(Path(baseline)) if baseline else None
+        reports = evaluate_sets(
             [Path(g) for g in gold],
             manager=manager,
             model=model,
             input_format=input_format,
             predictions=Path(predictions) if predictions else None,
+            all_roles=all_roles,
         )
     except (ValueError, OSError) as exc:
         click.echo(f"eventx: {exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(report.to_dict(per_doc=per_doc), indent=2))
-    else:
-        click.echo(format_report(report, per_doc=per_doc, errors=errors))
+        out = {
+            name: {**r.to_dict(per_doc=per_doc), **({"errors": errors_to_dict(r)} if errors else {})}
+            for name, r in reports.items()
+        }
+        click.echo(json.dumps(next(iter(out.values())) if len(out) == 1 else {"sets": out}, indent=2))
+        return
+    parts = []
+    for name, report in reports.items():
+        prior = baseline_for(before, name, len(reports) == 1) if before is not None else None
+        parts.append(format_set(name, report, prior, per_doc=per_doc))
+        if errors:
+            parts.append(format_errors(report))
+    if len(reports) > 1 or before is not None:
+        parts.append("== summary\n" + format_summary(reports, before))
+    click.echo("\n\n".join(parts))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -20,9 +21,11 @@ from eventx.models import ModelInfo, model_processors, resolve_model
 from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
+from eventx.text import RepairingParser
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
+    from eventx.eventdata.records import DocumentEvent
 
 __all__ = ["DocumentInput", "DocumentResult", "Extractor", "Settings", "extract"]
 
@@ -45,6 +48,8 @@ class Settings:
     device: str | None = None
     cache: str | None = None
     tracebacks: bool = False  # report each plugin failure's traceback
+    resolve: bool = True
+    document_date: str | None = None
 
     def build(self, *, report: Callable[[str], None] | None = None) -> Extractor:
         """An extractor with these settings; plugin failure messages go to ``report`` (default: stderr)."""
@@ -63,6 +68,8 @@ class Settings:
             device=self.device,
             cache=self.cache,
             settings=self,
+            resolve=self.resolve,
+            document_date=self.document_date,
         )
 
 
@@ -80,6 +87,10 @@ class Extractor:
     :param device: where Stanza runs: ``"cpu"``, ``"cuda"`` or ``"cuda:N"`` (default: Stanza's choice,
         a GPU when torch sees one).
     :param cache: a folder for the parse cache (default: ``EVENTX_CACHE``; none when unset or empty).
+    :param resolve: group each document's mentions into document-level events and annotate their
+        actors, places and times in :meth:`results` (:mod:`eventx.eventdata`).
+    :param document_date: the date (``YYYY-MM-DD``) of documents that bring none of their own
+        (an ``(id, text, date)`` triple, a JSONL ``date`` field); otherwise each dateline decides.
     """
 
     def __init__(
@@ -96,6 +107,8 @@ class Extractor:
         device: str | None = None,
         cache: str | os.PathLike[str] | None = None,
         settings: Settings | None = None,
+        resolve: bool = True,
+        document_date: str | None = None,
     ) -> None:
         self.plugins = plugins if plugins is not None else PluginManager(load=load, block=block, strict=strict)
         self._model_choice = model
@@ -105,6 +118,9 @@ class Extractor:
         self.use_gpu = use_gpu
         self.cache_dir = str(cache) if cache else (os.environ.get(ENV_CACHE) or None)
         self._warned_missing = False
+        self.resolve = resolve
+        self.document_date = document_date
+        self._doc_ids: Counter[str] = Counter()
         self.settings = settings or (
             None
             if plugins is not None
@@ -117,6 +133,8 @@ class Extractor:
                 batch_size=self.batch_size,
                 device=self.device,
                 cache=self.cache_dir,
+                resolve=resolve,
+                document_date=document_date,
             )
         )
 
@@ -157,7 +175,7 @@ class Extractor:
 
     @cached_property
     def parser(self) -> StanzaParser:
-        return StanzaParser(self.model, self.processors, device=self.device)
+        return RepairingParser(self.model, self.processors, device=self.device)  # eventx.text: mojibake, case
 
     @cached_property
     def engine(self) -> Engine:
@@ -168,7 +186,20 @@ class Extractor:
             lambda texts: self.parser.parse(texts),
             batch_size=self.batch_size,
             cache=self._make_cache,
+            resolve=self._resolve_document if self.resolve else None,
         )
+
+    def _resolve_document(
+        self, document: ParsedDocument, mentions: list[Event], date: str | None
+    ) -> tuple[list[Event], list[DocumentEvent]]:
+        """:func:`eventx.eventdata.resolve_document`, with ``event_id`` unique in this extractor's run."""
+        from eventx.eventdata import resolve_document
+
+        seen = self._doc_ids[document.doc_id] + 1
+        prefix = document.doc_id if seen == 1 else f"{document.doc_id}~{seen}"
+        resolved = resolve_document(document, mentions, date or self.document_date, id_prefix=prefix)
+        self._doc_ids[document.doc_id] = seen  # counted once resolved (a bad date is retried without it)
+        return resolved
 
     def _make_cache(self) -> ParseCache | None:
         if not self.cache_dir:
@@ -194,8 +225,10 @@ class Extractor:
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """Extract from many documents, parsing texts in batches; one result per document, in order.
 
-        Each item may be a text, an ``(id, text)`` pair, a Stanza ``Document``,
-        an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)`` triple,
+        a Stanza ``Document``, an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        With ``resolve`` on (the default), each result's ``document_events`` holds the
+        document's events and each mention its ``event_id``, unique within this extractor's run.
         """
         return self.engine.results(documents)
 

@@ -28,6 +28,7 @@ class TextInput:
     doc_id: str
     text: str
     source: str
+    date: str | None = None  # the JSONL record's ``date`` field (YYYY-MM-DD), for document resolution
 
 
 @define(frozen=True)
@@ -222,6 +223,7 @@ def _jsonl(stream: IO[bytes], source: str, limit: int, id_field: str, text_field
         if not text.strip():
             yield InputProblem(where, "empty text, no events", fatal=False)
             continue
-        yield TextInput(doc_id, text, where)
+        date = record.get("date")
+        yield TextInput(doc_id, text, where, date if isinstance(date, str) and date.strip() else None)
     if not seen_any:
         yield InputProblem(source, "empty file, no events", fatal=False)
