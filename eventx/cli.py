@@ -7,7 +7,9 @@ other inputs were still processed); 2 usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -20,6 +22,19 @@ from eventx import __version__
 _INPUT_HELP = (
     "text: *.txt files (folders searched recursively); conllu: pre-parsed CoNLL-U; jsonl: one JSON record per line."
 )
+
+
+_TRACEBACK = "eventx.traceback"  # click context meta key: --traceback was given
+
+
+def _want_traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value or os.environ.get("EVENTX_TRACEBACK", "") not in ("", "0"):
+        ctx.find_root().meta[_TRACEBACK] = True
+
+
+def _tracebacks() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get(_TRACEBACK))
 
 
 _input_format_option = click.option(
@@ -39,6 +54,13 @@ def _jsonl_field_options(func: Any) -> Any:
 
 
 def _plugin_options(func: Any) -> Any:
+    func = click.option(
+        "--traceback",
+        is_flag=True,
+        expose_value=False,
+        callback=_want_traceback,
+        help="Print the Python traceback of a plugin failure (also EVENTX_TRACEBACK=1).",
+    )(func)
     func = click.option(
         "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
     )(func)
@@ -68,7 +90,23 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
         block=list(block),
         strict=strict,
         report=lambda message: click.echo(message, err=True),
+        tracebacks=_tracebacks(),
     )
+
+
+def _engine_options(func: Any) -> Any:
+    func = click.option(
+        "--cache",
+        metavar="DIR",
+        envvar="EVENTX_CACHE",
+        help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
+    )(func)
+    func = click.option(
+        "--device",
+        metavar="DEVICE",
+        help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
+    )(func)
+    return func
 
 
 class _Group(click.Group):
@@ -86,6 +124,11 @@ class _Group(click.Group):
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
+            if ctx.meta.get(_TRACEBACK):
+                cause = exc.__cause__ or exc
+                click.echo(
+                    "".join(traceback.format_exception(type(cause), cause, cause.__traceback__)).rstrip(), err=True
+                )
             sys.exit(1)
 
 
@@ -150,17 +193,7 @@ def main() -> None:
     default=None,
     help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
 )
-@click.option(
-    "--device",
-    metavar="DEVICE",
-    help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
-)
-@click.option(
-    "--cache",
-    metavar="DIR",
-    envvar="EVENTX_CACHE",
-    help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
-)
+@_engine_options
 @_jsonl_field_options
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
@@ -202,6 +235,7 @@ def extract(
         batch_size=batch_size,
         device=device,
         cache=cache,
+        tracebacks=_tracebacks(),
         document_date=document_date,
     )
     extractor = settings.build(report=lambda message: click.echo(message, err=True))
@@ -262,24 +296,41 @@ def extract(
 )
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
+@_engine_options
 @_plugin_options
 def parse(
     paths: tuple[str, ...],
     output: str,
     model: str | None,
     max_bytes: int | None,
+    device: str | None,
+    cache: str | None,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
 ) -> None:
     """Parse text files to CoNLL-U with the active model (the processors the plugins need)."""
     from eventx.extractor import Extractor
-    from eventx.inputs import InputProblem, iter_inputs
+    from eventx.inputs import InputProblem, TextInput, iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.parsing import to_conllu
 
-    extractor = Extractor(plugins=_manager(load, block, strict), model=model)
+    extractor = Extractor(plugins=_manager(load, block, strict), model=model, device=device, cache=cache)
     failed = False
+    batch: list[TextInput] = []
+
+    def flush(stream: IO[str]) -> None:
+        try:
+            docs = extractor.engine.parse([item.text for item in batch])
+        except ModelNotFoundError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
+        for item, doc in zip(batch, docs, strict=True):
+            stream.write(f"# newdoc id = {item.doc_id}\n")
+            stream.write(to_conllu(doc))
+        stream.flush()
+        batch.clear()
+
     with ExitStack() as stack:
         stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
@@ -287,13 +338,11 @@ def parse(
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
                 failed = failed or item.fatal
                 continue
-            try:
-                doc = extractor.parser.parse([item.text])[0]
-            except ModelNotFoundError as exc:
-                click.echo(f"eventx: {exc}", err=True)
-                sys.exit(1)
-            stream.write(f"# newdoc id = {item.doc_id}\n")
-            stream.write(to_conllu(doc))
+            assert isinstance(item, TextInput)
+            batch.append(item)
+            if len(batch) >= extractor.batch_size:
+                flush(stream)
+        flush(stream)
     sys.exit(1 if failed else 0)
 
 

@@ -157,13 +157,20 @@ class Sentence:
 class Document:
     """A parsed document: sentences and the text the offsets point into."""
 
-    __slots__ = ("comments", "doc_id", "sentences", "text")
+    __slots__ = ("comments", "conllu", "doc_id", "sentences", "text")
 
     def __init__(self, sentences: list[Sentence], text: str, doc_id: str | None = None) -> None:
         self.sentences = sentences
         self.text = text
         self.doc_id = doc_id
         self.comments: list[str] = []
+        self.conllu = ""  # the CoNLL-U it was read from
+
+    def to_conllu(self) -> str:
+        """The CoNLL-U it was read from, without ``# newdoc`` lines, ending in a blank line."""
+        lines = [line for line in self.conllu.splitlines() if not _NEWDOC.match(line)]
+        body = "\n".join(lines).strip("\n")
+        return f"{body}\n\n" if body else ""
 
     @property
     def ents(self) -> list[Entity]:
@@ -196,6 +203,7 @@ def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Do
     try:
         validate_conllu(text, first_line=first_line)
         doc = _build(text)
+        doc.conllu = text
     except ConlluError as exc:
         raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
     tokens = [t for s in doc.sentences for t in s.tokens]

@@ -17,6 +17,7 @@ from eventx.models import ModelInfo
 __all__ = ["DEFAULT_BATCH_SIZE", "ConlluError", "StanzaParser", "read_conllu", "to_conllu", "validate_conllu"]
 
 DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
+TOKEN_TOO_LONG = "<UNK>"  # stanza.pipeline.tokenize_processor.TOKEN_TOO_LONG_REPLACEMENT
 SPLIT_VERSION = "1"  # bump when paragraphs() or the pipeline options change what a text parses to
 
 
@@ -92,10 +93,11 @@ class StanzaParser:
         pieces = [(i, start, line) for i, text in enumerate(texts) for start, line in paragraphs(text)]
         parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in pieces])
         sentences: list[list[Any]] = [[] for _ in texts]
-        for (i, start, _), doc in zip(pieces, parsed, strict=True):
+        for (i, start, line), doc in zip(pieces, parsed, strict=True):
             for sentence in doc.to_dict():
                 for token in sentence:
                     if "start_char" in token:
+                        _restore_long_form(token, line)
                         token["start_char"] += start
                         token["end_char"] += start
                 sentences[i].append(sentence)
@@ -106,6 +108,16 @@ class StanzaParser:
                 doc.build_ents()
             out.append(doc)
         return out
+
+
+def _restore_long_form(token: dict[str, Any], line: str) -> None:
+    """Put back the form Stanza's tokenizer replaced with ``<UNK>`` (tokens over its ``max_seqlen``, URLs)."""
+    if token.get("text") != TOKEN_TOO_LONG:
+        return
+    form = line[token["start_char"] : token["end_char"]]
+    token["text"] = form
+    if token.get("lemma") == TOKEN_TOO_LONG:
+        token["lemma"] = form
 
 
 # "KHARTOUM, June 14 (Reuters) – ", "QAMISHLI, Syria, May 12 (AP) — ", "Egypt Daily News – "
@@ -137,7 +149,13 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def to_conllu(doc: Any) -> str:
-    """A Stanza Document as CoNLL-U (with ``start_char``/``end_char`` in MISC)."""
+    """A parsed document as CoNLL-U (with ``start_char``/``end_char`` and ``ner`` in MISC).
+
+    A Stanza Document is written by Stanza; a light document (from a CoNLL-U file
+    or the parse cache) gives back the CoNLL-U it was read from.
+    """
+    if isinstance(doc, conllu.Document):
+        return doc.to_conllu()
     return f"{doc:C}\n\n" if doc.sentences else ""
 
 

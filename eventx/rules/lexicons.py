@@ -16,6 +16,7 @@ Entries may hold several words ("take into custody", "round up"):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -140,6 +141,11 @@ class Lexicon:
     def __getitem__(self, key: str) -> frozenset[str]:
         """The lowercased words of the list under ``key``; a :class:`LexiconError` when there is none."""
         return _compiled(self.package, self.name, _search_path(), self.prefix + key)
+
+    def list(self, key: str) -> Callable[[], frozenset[str]]:
+        """The list under ``key``, read when called: for declarations made at import time
+        (``Object(words=LEXICON.list("measure_nouns"))``) that must see the user's additions."""
+        return lambda: self[key]
 
     def section(self, name: str) -> Lexicon:
         """The lists of one TOML table: ``lexicon.section("meeting")["nouns"]`` is ``lexicon["meeting.nouns"]``."""
