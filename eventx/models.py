@@ -15,7 +15,6 @@ Nothing here imports Stanza or torch, and nothing touches the network.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 from pathlib import Path
@@ -82,6 +81,8 @@ def official_model() -> ModelInfo | None:
 
 def installed_models() -> list[ModelInfo]:
     """Model packages that registered themselves under the ``eventx.models`` entry-point group."""
+    import importlib.metadata  # lazy: about 15 ms of `import eventx`
+
     found = []
     for ep in importlib.metadata.entry_points(group=MODEL_ENTRY_POINTS):
         try:

@@ -10,7 +10,6 @@ such failure raise :class:`PluginError`.
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 import traceback
@@ -158,6 +157,8 @@ class PluginManager:
 
     # ------------------------------------------------------------------ loading
     def _load_entry_points(self) -> None:
+        import importlib.metadata  # lazy: about 15 ms of `import eventx`
+
         seen = self._found
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             if ep.name in seen or ep.name in self.block:

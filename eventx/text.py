@@ -16,7 +16,6 @@ Token and lemma forms keep the repaired spelling, which is what the lexicons mat
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -110,6 +109,8 @@ def repair(text: str) -> Repair:
 
 def _align(original: str, fixed: str) -> tuple[list[int], list[int]]:
     """For each character of ``fixed``, the original offsets where it starts and ends."""
+    import difflib  # lazy: only repaired texts need it
+
     starts = [0] * len(fixed)
     ends = [0] * len(fixed)
     matcher = difflib.SequenceMatcher(None, original, fixed, autojunk=False)

@@ -74,7 +74,7 @@ class _Tables:
     seats: dict[str, str]
     groups: list[tuple[re.Pattern[str], str, str | None, str | None]]
     organisations: list[tuple[re.Pattern[str], str]]
-    sector_words: list[tuple[str, str]]  # folded word or phrase, sector; longest first
+    sector_words: list[tuple[str, re.Pattern[str], str]]  # folded word or phrase, its pattern, sector; longest first
 
 
 @cache
@@ -89,7 +89,8 @@ def _tables() -> _Tables:
         groups.append((pattern, entry["normalized"], entry.get("country") or None, entry.get("sector") or None))
     organisations = [(_names_pattern(names), name) for name, names in table.get("organisations", {}).items()]
     words = [(fold(w), sector) for sector, ws in table.get("sectors", {}).items() for w in ws]
-    return _Tables(demonyms, seats, groups, organisations, sorted(words, key=lambda p: -len(p[0])))
+    sector_words = [(w, re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])"), s) for w, s in words]
+    return _Tables(demonyms, seats, groups, organisations, sorted(sector_words, key=lambda p: -len(p[0])))
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str]:
@@ -149,8 +150,10 @@ def _country_in(text: str, tables: _Tables) -> str | None:
 def _sector_in(folded: str, tables: _Tables) -> str | None:
     """The sector of the last sector word in the phrase ("Kremlin spokesperson" -> government)."""
     best: tuple[int, str] | None = None
-    for word, sector in tables.sector_words:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", folded):
+    for word, pattern, sector in tables.sector_words:
+        if word not in folded:  # cheap pre-check: most phrases hold few of the sector words
+            continue
+        for match in pattern.finditer(folded):
             if best is None or match.start() > best[0]:
                 best = (match.start(), sector)
     return best[1] if best else None

@@ -51,9 +51,15 @@ def event_codes(event_type: type | None, type_name: str, words: Iterable[str]) -
 def _mode(modes: dict[str, list[str]], words: Iterable[str]) -> str | None:
     text = " " + " ".join(fold(w) for w in words) + " "
     for mode, cues in modes.items():
-        if any(f" {fold(cue)} " in text for cue in cues):
+        if any(_cue_key(cue) in text for cue in cues):
             return mode
     return None
+
+
+@cache
+def _cue_key(cue: str) -> str:
+    """A cue folded and padded for the whole-word test in :func:`_mode` (folded once per process)."""
+    return f" {fold(cue)} "
 
 
 def mention_mode(type_name: str, words: Iterable[str]) -> str | None:

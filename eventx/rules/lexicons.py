@@ -23,8 +23,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import tomllib
-
 __all__ = ["ENV_LEXICON_PATH", "Lexicon", "LexiconError", "load_lexicon", "merge", "word_set"]
 
 ENV_LEXICON_PATH = "EVENTX_LEXICON_PATH"
@@ -49,6 +47,8 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _read(path: Path | Any, label: str) -> dict[str, Any]:
+    import tomllib  # lazy: `import eventx` reads no lexicon
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
