@@ -160,7 +160,7 @@ class Lexicon:
 
     def __getitem__(self, key: str) -> frozenset[str]:
         """The lowercased words of the list under ``key``; a :class:`LexiconError` when there is none."""
-        path = _search_path()
+        path = _pinned_path if _pinned_path is not None else _search_path()  # inlined: called at every word
         found = self._lists.get((path, key))
         if found is None:
             found = self._lists[path, key] = _compiled(self.package, self.name, path, self.prefix + key)
