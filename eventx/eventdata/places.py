@@ -41,6 +41,7 @@ _ADMIN_WORDS = re.compile(
     r"\s+(?:region|province|state|governorate|district|oblast|county|prefecture|department|territory)$", re.I
 )
 _COUNTRY_ANAPHOR = re.compile(r"^(?:the\s+)?(?:country|nation)$", re.I)
+_WORD_START = re.compile(r"(?<![\w-])\w")
 _ADMIN_TYPES = re.compile(r"\s+(?:oblast|region|province|state|governorate|regional state|administration)$", re.I)
 
 
@@ -198,18 +199,44 @@ class Gazetteer:
         )
 
     def mentions(self, text: str) -> list[tuple[int, str]]:
-        """Offsets and alpha-3 codes of the country names and capitals in a text, in order."""
-        return [(m.start(), self._mention_index[fold(m.group(0))]) for m in self._mention_pattern.finditer(text)]
+        """Offsets and alpha-3 codes of the country names and capitals in a text, in order.
+
+        Equal to ``finditer`` of one alternation of all the names (longest first, whole words,
+        any case), but each word start tries only the names that can begin with its letter.
+        """
+        found: list[tuple[int, str]] = []
+        end = 0
+        for start in _WORD_START.finditer(text):
+            at = start.start()
+            if at < end:
+                continue  # inside the previous match, as finditer would skip it
+            pattern = self._mention_bucket(start.group(0))
+            match = pattern.match(text, at) if pattern is not None else None
+            if match is not None:
+                found.append((at, self._mention_index[fold(match.group(0))]))
+                end = match.end()
+        return found
 
     @cached_property
     def _mention_index(self) -> dict[str, str]:
         return {**self.capitals, **self.country_index}
 
     @cached_property
-    def _mention_pattern(self) -> re.Pattern[str]:
+    def _mention_names(self) -> list[str]:
         names = sorted(self._mention_index, key=len, reverse=True)
-        words = [re.escape(n) for n in names if len(n) > 3 and n[:1].isalpha()]
-        return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+        return [n for n in names if len(n) > 3 and n[:1].isalpha()]
+
+    def _mention_bucket(self, char: str) -> re.Pattern[str] | None:
+        """The names that can start with ``char`` (any case, in their order), as one pattern; cached per char."""
+        if char not in self._buckets:
+            names = [n for n in self._mention_names if re.match(re.escape(n[0]), char, re.I)]
+            words = "|".join(re.escape(n) for n in names)
+            self._buckets[char] = re.compile(r"(?<![\w-])(?:" + words + r")(?![\w-])", re.I) if names else None
+        return self._buckets[char]
+
+    @cached_property
+    def _buckets(self) -> dict[str, re.Pattern[str] | None]:
+        return {}
 
 
 def _top(counts: Counter[str]) -> str | None:
