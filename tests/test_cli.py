@@ -247,7 +247,9 @@ def test_a_failing_extractor_is_reported_and_the_other_documents_go_on(testplug:
     fine = copy_fixture("talks", tmp_path, "fine.conllu")
     result = run("extract", "--input-format", "conllu", str(boom), str(fine))
     assert result.exit_code == 1
-    assert result.stderr == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom (skipped)\n"
+    assert result.stderr == (
+        "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom (skipped)\n"
+    )
     assert {e.doc_id for e in parse_jsonl(result.stdout)} == {"fine"}
 
 
@@ -256,7 +258,7 @@ def test_strict_mode_stops_at_a_failing_extractor_keeping_earlier_output(testplu
     boom = copy_fixture("talks", tmp_path, "boom.conllu")
     result = run("extract", "--strict", "--input-format", "conllu", str(first), str(boom))
     assert result.exit_code == 1
-    assert result.stderr == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom\n"
+    assert result.stderr == "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom\n"
     assert {e.doc_id for e in parse_jsonl(result.stdout)} == {"a"}
 
 
