@@ -49,13 +49,17 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
 
 
 class _Group(click.Group):
-    """Reports a strict-mode plugin failure as one line (exit 1) wherever a command meets it."""
+    """Reports a strict-mode plugin failure (exit 1) or an invalid setting (exit 2) as one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from eventx.inputs import SettingError
         from eventx.plugins import PluginError
 
         try:
             return super().invoke(ctx)
+        except SettingError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(2)
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)

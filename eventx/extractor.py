@@ -100,7 +100,8 @@ class Extractor:
 
     # ------------------------------------------------------------------ parsing
     def parse(self, text: str, doc_id: str = "doc") -> ParsedDocument:
-        """Parse one text with the active model."""
+        """Parse one text with the active model; ``text`` must be a ``str`` (:class:`TypeError` otherwise)."""
+        check_text(text)
         return ParsedDocument(doc_id, self.parser.parse([text])[0], text)
 
     # ------------------------------------------------------------------ extraction
@@ -149,6 +150,14 @@ class Extractor:
             yield DocumentResult(doc_id, self.extract_document(ParsedDocument(doc_id, doc, text)))
 
 
+def check_text(text: object) -> None:
+    """Raise a :class:`TypeError` that says what is expected when ``text`` is not a ``str``."""
+    if isinstance(text, str):
+        return
+    hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+    raise TypeError(f"eventx expects the document text as a str, got {type(text).__name__}{hint}")
+
+
 def _as_parsed(item: Any, number: int) -> ParsedDocument | None:
     if isinstance(item, ParsedDocument):
         return item
@@ -178,6 +187,7 @@ def extract(text: str, doc_id: str = "doc", *, model: str | None = None) -> list
     The extractor behind it is built once and reused by later calls.
     """
     global _default
+    check_text(text)
     if model is not None:
         return Extractor(model=model).extract(text, doc_id)
     if _default is None:

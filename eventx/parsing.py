@@ -6,17 +6,23 @@ Stanza (and with it torch) is imported only inside these functions, so that
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from eventx.models import ModelInfo
+from eventx.longtext import split_long
+from eventx.models import ModelInfo, ModelLoadError, load_problem
 
 DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
 
 
 class ConlluError(ValueError):
     """Malformed CoNLL-U; the message names the line."""
+
+
+def _no_errors(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.ERROR
 
 
 class StanzaParser:
@@ -55,7 +61,14 @@ class StanzaParser:
             if self.use_gpu is not None:
                 options["use_gpu"] = self.use_gpu
             options.update(self.pipeline_options)
-            self._pipeline = stanza.Pipeline(**options)
+            stanza_log = logging.getLogger("stanza")
+            stanza_log.addFilter(_no_errors)  # a failure is reported below, in one line
+            try:
+                self._pipeline = stanza.Pipeline(**options)
+            except Exception as exc:  # a missing or damaged file: one line, not Stanza's download advice
+                raise ModelLoadError(load_problem(self.model, self.processors, exc)) from exc
+            finally:
+                stanza_log.removeFilter(_no_errors)
         return self._pipeline
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
@@ -101,6 +114,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
     A wire dateline or a source name before a dash ("KYIV, May 17 (Reuters) – ") is
     split off as a piece of its own, so that it never becomes part of the first sentence.
+    A line over :data:`eventx.longtext.MAX_PIECE_CHARS` is cut into pieces (:func:`split_long`).
     """
     out = []
     start = 0
@@ -110,9 +124,9 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             match = _DATELINE.match(stripped)
             if match and match.end() < len(stripped):
                 out.append((start, stripped[: match.end()].rstrip()))
-                out.append((start + match.end(), stripped[match.end() :]))
+                out.extend(split_long(start + match.end(), stripped[match.end() :]))
             else:
-                out.append((start, stripped))
+                out.extend(split_long(start, stripped))
         start += len(line) + 1
     return out
 
