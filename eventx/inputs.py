@@ -34,6 +34,7 @@ INPUT_FORMATS = ("text", "conllu", "jsonl")
 JSON_ESCAPE_FACTOR = 6  # a JSONL line may hold its text escaped: up to 6 bytes per byte ("\\u0001")
 JSON_LINE_SLACK = 65_536  # bytes a JSONL line may have beyond its escaped text (other fields)
 _CHUNK = 1 << 20
+SKIP_LIMIT = 64 << 20  # bytes of a bad JSONL line skipped in search of its end before the input is given up
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -180,15 +181,16 @@ def _read_bounded(stream: IO[bytes], limit: int) -> bytes | str:
 _BINARY = "binary file (contains NUL bytes), not text"
 
 
-def _read_line(stream: IO[bytes], cap: int) -> tuple[bytes, str | None] | None:
-    """One line (None at the end), with a problem when it holds NUL bytes or is over ``cap`` bytes.
+def _read_line(stream: IO[bytes], cap: int) -> tuple[bytes, str | None, bool] | None:
+    """One line (None at the end): its bytes, a problem (NUL bytes, over ``cap``), and whether to go on.
 
-    A bad line is skipped to its end without being kept in memory.
+    A bad line is skipped to its end without being kept in memory, but never
+    further than :data:`SKIP_LIMIT` bytes (or ``cap``): a stream without line
+    ends (``/dev/zero``) stops there.
     """
     parts: list[bytes] = []
     size = 0
     problem: str | None = None
-    chunk = b""
     while True:
         chunk = stream.readline(_CHUNK)
         if not chunk:
@@ -202,9 +204,11 @@ def _read_line(stream: IO[bytes], cap: int) -> tuple[bytes, str | None] | None:
             parts.append(chunk)
         if chunk.endswith(b"\n"):
             break
+        if problem is not None and size > max(cap, SKIP_LIMIT):
+            return b"", f"{problem}; no line end in {size:,} bytes, the rest of the input is skipped", False
     if not size:
         return None
-    return b"".join(parts), problem
+    return b"".join(parts), problem, True
 
 
 def _decode(data: bytes, source: str) -> str | InputProblem:
@@ -271,12 +275,13 @@ class _Reader:
         self.text_field = text_field
 
     def read(self, paths: Sequence[str], stdin: IO[bytes] | None) -> Iterator[InputItem]:
-        seen: set[Path] = set()
+        seen: set[str] = set()
         for item in self._paths(paths, stdin):
             if isinstance(item, Path):
-                if item.resolve() in seen:
+                real = os.path.realpath(item)  # unlike Path.resolve(), never raises on a symlink loop
+                if real in seen:
                     continue
-                seen.add(item.resolve())
+                seen.add(real)
                 yield from self._file(item)
             else:
                 yield item
@@ -346,7 +351,10 @@ class _Reader:
             if read is None:
                 break
             number += 1
-            raw, problem = read
+            raw, problem, go_on = read
+            if not go_on:
+                yield InputProblem(f"{source}:{number}", str(problem))
+                return
             if problem is None and not raw.strip():
                 continue
             seen_any = True

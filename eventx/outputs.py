@@ -156,9 +156,7 @@ class CsvWriter:
 def register_output_formats(register: Callable[[OutputFormat], None]) -> None:
     register(OutputFormat(name="jsonl", open=JsonLinesWriter, description="one JSON event per line (default)"))
     register(OutputFormat(name="json", open=JsonArrayWriter, description="one JSON array of events"))
-    register(
-        OutputFormat(name="csv", open=CsvWriter, description="one row per event; span roles joined by ' | '")
-    )
+    register(OutputFormat(name="csv", open=CsvWriter, description="one row per event; span roles joined by ' | '"))
 
 
 def dumps_json(events: Sequence[Event]) -> str:
