@@ -37,7 +37,8 @@ def _cut(text: str, limit: int) -> int:
 def split_long(start: int, line: str, limit: int = MAX_PIECE_CHARS) -> list[tuple[int, str]]:
     """``line`` (at offset ``start``) as pieces of at most ``limit`` characters, with their offsets.
 
-    Pieces carry no leading or trailing white space; a line within the limit is returned as it is.
+    Pieces carry no trailing white space (nor leading, but for the first); a line within the limit
+    is returned as it is, less its trailing white space.
     """
     pieces: list[tuple[int, str]] = []
     while len(line) > limit:
@@ -50,5 +51,5 @@ def split_long(start: int, line: str, limit: int = MAX_PIECE_CHARS) -> list[tupl
         start += skipped
         line = line[skipped:]
     if line.strip():
-        pieces.append((start, line))
+        pieces.append((start, line.rstrip()))
     return pieces

@@ -258,3 +258,69 @@ def test_jsonl_random_records_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "c.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     assert [i.doc_id for i in items([path], "jsonl") if isinstance(i, TextInput)] == [r["id"] for r in records]
+
+
+# ---------------------------------------------------------------------------- settings on the command line
+def test_invalid_max_bytes_on_the_command_line_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventx.cli import main
+
+    monkeypatch.setenv("EVENTX_MAX_BYTES", "lots")
+    result = CliRunner().invoke(main, ["extract", "--input-format", "conllu", str(good_file(tmp_path))])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "eventx: EVENTX_MAX_BYTES='lots' is not valid: expected a whole number of bytes (0: no limit)\n"
+    )
+
+
+# ---------------------------------------------------------------------------- Python API
+@pytest.mark.parametrize(("value", "name"), [(None, "NoneType"), (b"Talks.", "bytes"), (3, "int")])
+def test_extract_wants_a_str(value: object, name: str) -> None:
+    import eventx
+
+    with pytest.raises(TypeError, match=f"^eventx expects the document text as a str, got {name}"):
+        eventx.extract(value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="decode it first" if name == "bytes" else name):
+        eventx.Extractor(load=[]).extract(value)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- a damaged model
+def broken_model(tmp_path: Path, processor: str, damage: str) -> Path:
+    """A copy of the active model (files linked, not copied) with one ``.pt`` file missing or truncated."""
+    from eventx.models import resolve_model
+
+    source = resolve_model().directory
+    target = tmp_path / "model"
+    for path in source.rglob("*"):
+        if path.is_file():
+            (target / path.relative_to(source)).parent.mkdir(parents=True, exist_ok=True)
+            (target / path.relative_to(source)).symlink_to(path)
+    victim = target / "en" / processor / "eventx.pt"
+    victim.unlink()
+    if damage == "truncated":
+        victim.write_bytes((source / "en" / processor / "eventx.pt").read_bytes()[:1000])
+    return target
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("processor", "damage"), [("pos", "missing"), ("depparse", "truncated")])
+def test_damaged_model_is_one_line_without_stanza_download_advice(
+    tmp_path: Path, processor: str, damage: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from click.testing import CliRunner
+
+    from eventx.cli import main
+
+    model = broken_model(tmp_path, processor, damage)
+    text = good_file(tmp_path)
+    result = CliRunner().invoke(main, ["extract", "--model", str(model), str(text)])
+    path = model / "en" / processor / "eventx.pt"
+    expected = {
+        "missing": f"eventx: model {model}: file {path} is missing (reinstall the model)\n",
+        "truncated": f"eventx: model {model}: file {path} is damaged (truncated or not a torch file; "
+        "reinstall the model)\n",
+    }[damage]
+    assert result.exit_code == 1
+    assert result.stderr == expected
+    assert "stanza.download" not in result.stderr + capfd.readouterr().err
