@@ -39,13 +39,35 @@ def _plugin_options(func: Any) -> Any:
     return func
 
 
+def _names(load: str | None) -> tuple[str, ...] | None:
+    return tuple(n.strip() for n in load.split(",") if n.strip()) if load is not None else None
+
+
 def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any:
     from eventx.plugins import PluginManager
 
-    names = [n.strip() for n in load.split(",") if n.strip()] if load is not None else None
+    names = _names(load)
     return PluginManager(
-        load=names, block=list(block), strict=strict, report=lambda message: click.echo(message, err=True)
+        load=list(names) if names is not None else None,
+        block=list(block),
+        strict=strict,
+        report=lambda message: click.echo(message, err=True),
     )
+
+
+def _engine_options(func: Any) -> Any:
+    func = click.option(
+        "--cache",
+        metavar="DIR",
+        envvar="EVENTX_CACHE",
+        help="Keep each document's parse here and reuse it on later runs (also EVENTX_CACHE).",
+    )(func)
+    func = click.option(
+        "--device",
+        metavar="DEVICE",
+        help="Where Stanza runs: cpu, cuda or cuda:N (default: a GPU when torch sees one).",
+    )(func)
+    return func
 
 
 class _Group(click.Group):
@@ -119,6 +141,7 @@ def main() -> None:
     default=None,
     help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
 )
+@_engine_options
 @click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
 @click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
 @click.option(
@@ -134,6 +157,8 @@ def extract(
     workers: int,
     batch_size: int,
     max_bytes: int | None,
+    device: str | None,
+    cache: str | None,
     id_field: str,
     text_field: str,
     progress: bool | None,
@@ -142,18 +167,27 @@ def extract(
     strict: bool | None,
 ) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
-    from eventx.extractor import Extractor
+    from eventx.extractor import Settings
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.runner import run_batch
 
-    manager = _manager(load, block, strict)
+    settings = Settings(
+        model=model,
+        load=_names(load),
+        block=block,
+        strict=strict,
+        batch_size=batch_size,
+        device=device,
+        cache=cache,
+    )
+    extractor = settings.build(report=lambda message: click.echo(message, err=True))
+    manager = extractor.plugins
     formats = manager.output_formats
     if output_format not in formats:
         raise click.BadParameter(
             f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
         )
-    extractor = Extractor(plugins=manager, model=model, batch_size=batch_size)
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
@@ -168,10 +202,6 @@ def extract(
                 writer,
                 workers=workers if input_format != "conllu" else 1,
                 progress=show,
-                load=load,
-                block=block,
-                strict=strict,
-                model=model,
                 report=lambda message: click.echo(message, err=True),
             )
         except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
@@ -195,24 +225,41 @@ def extract(
 )
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
+@_engine_options
 @_plugin_options
 def parse(
     paths: tuple[str, ...],
     output: str,
     model: str | None,
     max_bytes: int | None,
+    device: str | None,
+    cache: str | None,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
 ) -> None:
     """Parse text files to CoNLL-U with the active model (the processors the plugins need)."""
     from eventx.extractor import Extractor
-    from eventx.inputs import InputProblem, iter_inputs
+    from eventx.inputs import InputProblem, TextInput, iter_inputs
     from eventx.models import ModelNotFoundError
     from eventx.parsing import to_conllu
 
-    extractor = Extractor(plugins=_manager(load, block, strict), model=model)
+    extractor = Extractor(plugins=_manager(load, block, strict), model=model, device=device, cache=cache)
     failed = False
+    batch: list[TextInput] = []
+
+    def flush(stream: IO[str]) -> None:
+        try:
+            docs = extractor.engine.parse([item.text for item in batch])
+        except ModelNotFoundError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
+        for item, doc in zip(batch, docs, strict=True):
+            stream.write(f"# newdoc id = {item.doc_id}\n")
+            stream.write(to_conllu(doc))
+        stream.flush()
+        batch.clear()
+
     with ExitStack() as stack:
         stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
@@ -220,13 +267,11 @@ def parse(
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
                 failed = failed or item.fatal
                 continue
-            try:
-                doc = extractor.parser.parse([item.text])[0]
-            except ModelNotFoundError as exc:
-                click.echo(f"eventx: {exc}", err=True)
-                sys.exit(1)
-            stream.write(f"# newdoc id = {item.doc_id}\n")
-            stream.write(to_conllu(doc))
+            assert isinstance(item, TextInput)
+            batch.append(item)
+            if len(batch) >= extractor.batch_size:
+                flush(stream)
+        flush(stream)
     sys.exit(1 if failed else 0)
 
 

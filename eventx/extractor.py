@@ -1,30 +1,67 @@
-"""The reusable extractor: one plugin manager, one Stanza pipeline, many documents."""
+"""The reusable extractor: one plugin manager, one Stanza pipeline, many documents.
+
+:class:`Extractor` holds the configuration (plugins, model, processors, device,
+parse cache); the run loop itself is :class:`eventx.engine.Engine`.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 
-from attrs import define, field
+from attrs import define
 
 from eventx.document import ParsedDocument
+from eventx.engine import DocumentInput, DocumentResult, Engine
 from eventx.models import ModelInfo, model_processors, resolve_model
 from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
 
-DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
+if TYPE_CHECKING:
+    from eventx.cache import ParseCache
+
+__all__ = ["DocumentInput", "DocumentResult", "Extractor", "Settings", "extract"]
+
+ENV_CACHE = "EVENTX_CACHE"
 
 
 @define(frozen=True)
-class DocumentResult:
-    """The outcome for one document: its events, or the error that stopped it."""
+class Settings:
+    """Everything needed to build an :class:`Extractor` again elsewhere (a worker process, a Dask worker).
 
-    doc_id: str
-    events: list[Event] = field(factory=list)
-    error: str | None = None
+    Plain, picklable values only; :meth:`build` makes the extractor.
+    """
+
+    model: str | None = None
+    load: tuple[str, ...] | None = None
+    block: tuple[str, ...] = ()
+    strict: bool | None = None
+    extractors: tuple[str, ...] | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    device: str | None = None
+    cache: str | None = None
+
+    def build(self, *, report: Callable[[str], None] | None = None) -> Extractor:
+        """An extractor with these settings; plugin failure messages go to ``report`` (default: stderr)."""
+        plugins = PluginManager(
+            load=list(self.load) if self.load is not None else None,
+            block=list(self.block),
+            strict=self.strict,
+            report=report,
+        )
+        return Extractor(
+            plugins=plugins,
+            model=self.model,
+            extractors=self.extractors,
+            batch_size=self.batch_size,
+            device=self.device,
+            cache=self.cache,
+            settings=self,
+        )
 
 
 class Extractor:
@@ -38,6 +75,9 @@ class Extractor:
         ``load``/``block``/``strict`` and the installed entry points.
     :param extractors: names of the extractors to run (default: all registered).
     :param batch_size: documents per Stanza pipeline call.
+    :param device: where Stanza runs: ``"cpu"``, ``"cuda"`` or ``"cuda:N"`` (default: Stanza's choice,
+        a GPU when torch sees one).
+    :param cache: a folder for the parse cache (default: ``EVENTX_CACHE``; none when unset or empty).
     """
 
     def __init__(
@@ -51,13 +91,32 @@ class Extractor:
         extractors: Sequence[str] | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         use_gpu: bool | None = None,
+        device: str | None = None,
+        cache: str | os.PathLike[str] | None = None,
+        settings: Settings | None = None,
     ) -> None:
         self.plugins = plugins if plugins is not None else PluginManager(load=load, block=block, strict=strict)
         self._model_choice = model
         self._wanted = list(extractors) if extractors is not None else None
         self.batch_size = max(1, batch_size)
+        self.device = device if device is not None else (None if use_gpu is None else ("cuda" if use_gpu else "cpu"))
         self.use_gpu = use_gpu
+        self.cache_dir = str(cache) if cache else (os.environ.get(ENV_CACHE) or None)
         self._warned_missing = False
+        self.settings = settings or (
+            None
+            if plugins is not None
+            else Settings(
+                model=model,
+                load=tuple(load) if load is not None else None,
+                block=tuple(block),
+                strict=strict,
+                extractors=tuple(extractors) if extractors is not None else None,
+                batch_size=self.batch_size,
+                device=self.device,
+                cache=self.cache_dir,
+            )
+        )
 
     # ------------------------------------------------------------------ configuration
     @cached_property
@@ -96,13 +155,34 @@ class Extractor:
 
     @cached_property
     def parser(self) -> StanzaParser:
-        return StanzaParser(self.model, self.processors, use_gpu=self.use_gpu)
+        return StanzaParser(self.model, self.processors, device=self.device)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The run loop, with this extractor's plugins, parser and cache."""
+        return Engine(
+            self.plugins,
+            lambda: self.extractors,
+            lambda texts: self.parser.parse(texts),
+            batch_size=self.batch_size,
+            cache=self._make_cache,
+        )
+
+    def _make_cache(self) -> ParseCache | None:
+        if not self.cache_dir:
+            return None
+        from eventx.cache import ParseCache
+
+        return ParseCache(self.cache_dir, self.parser.identity)
 
     # ------------------------------------------------------------------ parsing
     def parse(self, text: str, doc_id: str = "doc") -> ParsedDocument:
-        """Parse one text with the active model; ``text`` must be a ``str`` (:class:`TypeError` otherwise)."""
+        """Parse one text with the active model (through the parse cache when there is one).
+
+        ``text`` must be a ``str`` (a :class:`TypeError` says so otherwise).
+        """
         check_text(text)
-        return ParsedDocument(doc_id, self.parser.parse([text])[0], text)
+        return ParsedDocument(doc_id, self.engine.parse([text])[0], text)
 
     # ------------------------------------------------------------------ extraction
     def extract(self, text: str, doc_id: str = "doc") -> list[Event]:
@@ -111,11 +191,7 @@ class Extractor:
 
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Run every active extractor on a parsed document, then the ``process_events`` chain."""
-        events: list[Event] = []
-        for spec in self.extractors:
-            events.extend(self.plugins.run_extractor(spec, document))
-        events = self.plugins.process_events(events, document)
-        return sorted(events, key=lambda e: (e.trigger.start, e.trigger.end, e.type))
+        return self.engine.extract_document(document)
 
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """Extract from many documents, parsing texts in batches; one result per document, in order.
@@ -123,31 +199,12 @@ class Extractor:
         Each item may be a text, an ``(id, text)`` pair, a Stanza ``Document``,
         an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
         """
-        pending: list[tuple[str, str]] = []
-        for number, item in enumerate(documents, start=1):
-            parsed = _as_parsed(item, number)
-            if parsed is not None:
-                yield from self._flush(pending)
-                pending = []
-                yield DocumentResult(parsed.doc_id, self.extract_document(parsed))
-                continue
-            pending.append(_as_text(item, number))
-            if len(pending) >= self.batch_size:
-                yield from self._flush(pending)
-                pending = []
-        yield from self._flush(pending)
+        return self.engine.results(documents)
 
     def extract_many(self, documents: Iterable[DocumentInput]) -> Iterator[Event]:
         """Stream the events of many documents (see :meth:`results`)."""
         for result in self.results(documents):
             yield from result.events
-
-    def _flush(self, pending: list[tuple[str, str]]) -> Iterator[DocumentResult]:
-        if not pending:
-            return
-        docs = self.parser.parse([text for _, text in pending])
-        for (doc_id, text), doc in zip(pending, docs, strict=True):
-            yield DocumentResult(doc_id, self.extract_document(ParsedDocument(doc_id, doc, text)))
 
 
 def check_text(text: object) -> None:
@@ -156,26 +213,6 @@ def check_text(text: object) -> None:
         return
     hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
     raise TypeError(f"eventx expects the document text as a str, got {type(text).__name__}{hint}")
-
-
-def _as_parsed(item: Any, number: int) -> ParsedDocument | None:
-    if isinstance(item, ParsedDocument):
-        return item
-    if isinstance(item, tuple) and len(item) == 2 and not isinstance(item[1], str):
-        return ParsedDocument(str(item[0]), item[1])
-    if hasattr(item, "sentences") and not isinstance(item, str):
-        return ParsedDocument(f"doc-{number}", item)
-    return None
-
-
-def _as_text(item: Any, number: int) -> tuple[str, str]:
-    if isinstance(item, str):
-        return f"doc-{number}", item
-    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
-        return str(item[0]), item[1]
-    raise TypeError(
-        f"document {number}: expected a text, an (id, text) pair or a parsed document, got {type(item).__name__}"
-    )
 
 
 _default: Extractor | None = None

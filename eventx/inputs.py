@@ -23,8 +23,8 @@ from typing import IO, Any
 
 from attrs import define
 
+from eventx.conllu import ConlluError, read_conllu, split_documents
 from eventx.document import ParsedDocument
-from eventx.parsing import ConlluError, read_conllu
 
 DEFAULT_MAX_BYTES = 2_000_000  # per document; 0 means no limit
 ENV_MAX_BYTES = "EVENTX_MAX_BYTES"
@@ -229,14 +229,27 @@ def _from_bytes(data: bytes, source: str, doc_id: str, input_format: str) -> Ite
         yield InputProblem(source, "empty file, no events", fatal=False)
         return
     if input_format == "conllu":
-        try:
-            doc, doc_text = read_conllu(text)
-        except ConlluError as exc:
-            yield InputProblem(source, f"malformed CoNLL-U: {exc}")
-            return
-        yield ParsedDocument(doc_id, doc, doc_text)
+        yield from _conllu_documents(text, source, doc_id)
     else:
         yield TextInput(doc_id, text, source)
+
+
+def _conllu_documents(text: str, source: str, stem: str) -> Iterator[InputItem]:
+    """The documents of a CoNLL-U file.
+
+    A file holding one document gives it the file's name as id; a file holding
+    several (``# newdoc`` lines, as ``eventx parse`` writes them) gives each its
+    ``# newdoc id``, or ``NAME-N`` where there is none.
+    """
+    pieces = list(split_documents(text))
+    for number, (newdoc_id, piece, first_line) in enumerate(pieces, start=1):
+        doc_id = stem if len(pieces) == 1 else (newdoc_id or f"{stem}-{number}")
+        try:
+            doc, doc_text = read_conllu(piece, first_line=first_line)
+        except ConlluError as exc:
+            yield InputProblem(source, f"malformed CoNLL-U: {exc}")
+            continue
+        yield ParsedDocument(doc_id, doc, doc_text)
 
 
 def _json_problem(exc: Exception) -> str:

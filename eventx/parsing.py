@@ -11,14 +11,16 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from eventx import conllu
+from eventx.conllu import ConlluError, validate_conllu
 from eventx.longtext import split_long
 from eventx.models import ModelInfo, ModelLoadError, load_problem
 
+__all__ = ["DEFAULT_BATCH_SIZE", "ConlluError", "StanzaParser", "read_conllu", "to_conllu", "validate_conllu"]
+
 DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
-
-
-class ConlluError(ValueError):
-    """Malformed CoNLL-U; the message names the line."""
+TOKEN_TOO_LONG = "<UNK>"  # stanza.pipeline.tokenize_processor.TOKEN_TOO_LONG_REPLACEMENT
+SPLIT_VERSION = "2"  # bump when paragraphs() or the pipeline options change what a text parses to
 
 
 def _no_errors(record: logging.LogRecord) -> bool:
@@ -37,11 +39,13 @@ class StanzaParser:
         processors: Sequence[str],
         *,
         use_gpu: bool | None = None,
+        device: str | None = None,
         pipeline_options: dict[str, Any] | None = None,
     ) -> None:
         self.model = model
         self.processors = list(processors)
         self.use_gpu = use_gpu
+        self.device = device
         self.pipeline_options = dict(pipeline_options or {})
         self._pipeline: Any = None
 
@@ -60,6 +64,9 @@ class StanzaParser:
             }
             if self.use_gpu is not None:
                 options["use_gpu"] = self.use_gpu
+            if self.device is not None:
+                options["device"] = self.device
+                options["use_gpu"] = self.device != "cpu"
             options.update(self.pipeline_options)
             stanza_log = logging.getLogger("stanza")
             stanza_log.addFilter(_no_errors)  # a failure is reported below, in one line
@@ -70,6 +77,19 @@ class StanzaParser:
             finally:
                 stanza_log.removeFilter(_no_errors)
         return self._pipeline
+
+    @property
+    def identity(self) -> str:
+        """What a parse depends on: model name, version, folder and processors (the parse cache's key)."""
+        return "|".join(
+            [
+                self.model.name,
+                self.model.version or "",
+                self.model.package,
+                ",".join(self.processors),
+                f"split={SPLIT_VERSION}",
+            ]
+        )
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parse several texts in one batched pipeline call; returns Stanza Documents.
@@ -86,10 +106,11 @@ class StanzaParser:
         pieces = [(i, start, line) for i, text in enumerate(texts) for start, line in paragraphs(text)]
         parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in pieces])
         sentences: list[list[Any]] = [[] for _ in texts]
-        for (i, start, _), doc in zip(pieces, parsed, strict=True):
+        for (i, start, line), doc in zip(pieces, parsed, strict=True):
             for sentence in doc.to_dict():
                 for token in sentence:
                     if "start_char" in token:
+                        _restore_long_form(token, line)
                         token["start_char"] += start
                         token["end_char"] += start
                 sentences[i].append(sentence)
@@ -100,6 +121,16 @@ class StanzaParser:
                 doc.build_ents()
             out.append(doc)
         return out
+
+
+def _restore_long_form(token: dict[str, Any], line: str) -> None:
+    """Put back the form Stanza's tokenizer replaced with ``<UNK>`` (tokens over its ``max_seqlen``, URLs)."""
+    if token.get("text") != TOKEN_TOO_LONG:
+        return
+    form = line[token["start_char"] : token["end_char"]]
+    token["text"] = form
+    if token.get("lemma") == TOKEN_TOO_LONG:
+        token["lemma"] = form
 
 
 # "KHARTOUM, June 14 (Reuters) – ", "QAMISHLI, Syria, May 12 (AP) — ", "Egypt Daily News – "
@@ -132,59 +163,29 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def to_conllu(doc: Any) -> str:
-    """A Stanza Document as CoNLL-U (with ``start_char``/``end_char`` in MISC)."""
+    """A parsed document as CoNLL-U (with ``start_char``/``end_char`` and ``ner`` in MISC).
+
+    A Stanza Document is written by Stanza; a light document (from a CoNLL-U file
+    or the parse cache) gives back the CoNLL-U it was read from.
+    """
+    if isinstance(doc, conllu.Document):
+        return doc.to_conllu()
     return f"{doc:C}\n\n" if doc.sentences else ""
 
 
 # ---------------------------------------------------------------------------- CoNLL-U input
-_ID = re.compile(r"^(\d+|\d+-\d+|\d+\.\d+)$")
+def read_conllu(text: str, source: str = "") -> tuple[Any, str]:
+    """Read one document's CoNLL-U with the light reader; returns (document, document text).
 
-
-def validate_conllu(text: str) -> None:
-    """Check the CoNLL-U shape line by line; raise :class:`ConlluError` naming the first bad line.
-
-    Besides the columns, every word needs a HEAD inside its sentence (eventx
-    navigates dependency trees) and every sentence a root (HEAD 0).
+    See :func:`eventx.conllu.read_conllu`: no Stanza, no torch, validated input.
     """
-    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
-    for number, line in enumerate([*text.splitlines(), ""], start=1):
-        if not line.strip():
-            _check_sentence(heads)
-            heads = []
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 10:
-            raise ConlluError(f"line {number}: expected 10 tab-separated columns, found {len(cols)}")
-        if not _ID.match(cols[0]):
-            raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
-        if "-" in cols[0] or "." in cols[0]:
-            continue
-        if not cols[6].isdigit():
-            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r} (eventx needs a dependency tree)")
-        if int(cols[0]) != len(heads) + 1:
-            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {len(heads) + 1})")
-        heads.append((number, int(cols[6])))
+    return conllu.read_conllu(text, source)
 
 
-def _check_sentence(heads: list[tuple[int, int]]) -> None:
-    if not heads:
-        return
-    for number, head in heads:
-        if head > len(heads):
-            raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({len(heads)} words)")
-    if all(head != 0 for _, head in heads):
-        raise ConlluError(f"line {heads[0][0]}: sentence has no root (no word with HEAD 0)")
+def read_conllu_stanza(text: str) -> tuple[Any, str]:
+    """Read CoNLL-U with Stanza's own reader (for comparison with the light reader; imports torch).
 
-
-def read_conllu(text: str) -> tuple[Any, str]:
-    """Parse CoNLL-U with Stanza's own reader; returns (Document, document text).
-
-    Token offsets come from ``start_char``/``end_char`` in MISC when every token
-    has them (the text is then rebuilt around the tokens at those offsets);
-    otherwise tokens are laid out with their ``SpaceAfter`` spacing, one
-    sentence per line, and offsets are assigned to match.
+    Offsets as :func:`read_conllu` assigns them, entities built from ``ner=`` tags.
     """
     validate_conllu(text)
     from stanza.utils.conll import CoNLL
@@ -195,21 +196,12 @@ def read_conllu(text: str) -> tuple[Any, str]:
         raise ConlluError(f"Stanza could not read it: {exc}") from exc
     tokens = [t for s in doc.sentences for t in s.tokens]
     if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
-        size = max(t.end_char for t in tokens)
-        buffer = [" "] * size
-        for t in tokens:
-            piece = t.text[: t.end_char - t.start_char]
-            buffer[t.start_char : t.start_char + len(piece)] = list(piece)
-        doc_text = "".join(buffer)
+        _, doc_text = conllu.read_conllu(text)
     else:
         doc_text = _layout(doc.sentences)
+    doc.text = doc_text
     if any(t.ner for t in tokens):
-        # Stanza's reader keeps the ner= tags of MISC on the tokens but builds no entity spans.
-        doc.text = doc_text
-        try:
-            doc.build_ents()
-        except Exception as exc:  # malformed BIOES tags
-            raise ConlluError(f"bad ner tags: {exc}") from exc
+        doc.build_ents()
     return doc, doc_text
 
 

@@ -1,19 +1,20 @@
-"""Batch runs for the CLI: inputs in, events written as each document finishes.
+"""Batch runs for the CLI: results from the engine, written as each document finishes.
 
 One bad input is reported and skipped; the others go on.  With ``workers > 1``
-documents are parsed in worker processes, each loading its own pipeline, and
-written in input order.
+documents are parsed in worker processes, each running its own
+:class:`eventx.engine.Engine`, and written in input order.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from attrs import define
 
-from eventx.extractor import DocumentResult, Extractor
+from eventx.engine import DocumentResult
+from eventx.extractor import Extractor, Settings
 from eventx.inputs import InputItem, InputProblem, TextInput
 from eventx.outputs import EventWriter
 from eventx.plugins import PluginFailure
@@ -37,19 +38,16 @@ def run_batch(
     workers: int = 1,
     progress: bool = False,
     report: Callable[[str], None],
-    load: str | None = None,
-    block: Sequence[str] = (),
-    strict: bool | None = None,
-    model: str | None = None,
+    on_document: Callable[[DocumentResult], None] | None = None,
 ) -> RunSummary:
-    """Extract from every input, writing each document's events as soon as it is done."""
+    """Extract from every input, writing each document's events as soon as it is done.
+
+    ``on_document`` is called after each document's events went to the writer.
+    """
     summary = RunSummary()
     bar = _progress(progress)
     valid = _screen(items, summary, report)
-    if workers > 1:
-        results = _parallel(valid, workers, extractor, load, block, strict, model)
-    else:
-        results = extractor.results(_as_documents(valid))
+    results = parallel_results(extractor, valid, workers) if workers > 1 else extractor.results(valid)
     try:
         for result in results:
             for event in result.events:
@@ -59,6 +57,8 @@ def run_batch(
             summary.plugin_failures += int(result.error is not None)
             if result.error:
                 report(f"eventx: {result.error}")
+            if on_document is not None:
+                on_document(result)
             if bar is not None:
                 bar.update(1)
     finally:
@@ -81,14 +81,6 @@ def _screen(items: Iterable[InputItem], summary: RunSummary, report: Callable[[s
         yield item
 
 
-def _as_documents(items: Iterable[InputItem]) -> Iterator[Any]:
-    for item in items:
-        if isinstance(item, TextInput):
-            yield (item.doc_id, item.text)
-        else:
-            yield item
-
-
 def _progress(enabled: bool) -> Any:
     if not enabled:
         return None
@@ -98,34 +90,41 @@ def _progress(enabled: bool) -> Any:
 
 
 # ---------------------------------------------------------------------------- workers
+WorkerResult = tuple[str, list[dict[str, Any]], list[PluginFailure]]
 _worker_extractor: Extractor | None = None
 
 
-def _init_worker(
-    load: str | None, block: Sequence[str], strict: bool | None, model: str | None, batch_size: int
-) -> None:
+def _init_worker(settings: Settings) -> None:
     global _worker_extractor
     import torch
 
     torch.set_num_threads(1)
-    from eventx.plugins import PluginManager
-
-    names = [n.strip() for n in load.split(",") if n.strip()] if load is not None else None
-    _worker_extractor = Extractor(
-        plugins=PluginManager(load=names, block=list(block), strict=strict, report=lambda message: None),
-        model=model,
-        batch_size=batch_size,
-    )
+    _worker_extractor = settings.build(report=lambda message: None)
 
 
-def _work(batch: list[tuple[str, str]]) -> list[tuple[str, list[dict[str, Any]], list[PluginFailure]]]:
-    assert _worker_extractor is not None
+def extract_records(extractor: Extractor, batch: Iterable[Any]) -> list[WorkerResult]:
+    """Run the engine on a batch; per document its id, its events as dicts and its plugin failures.
+
+    What worker processes (``--workers``, Dask) send back: plain, picklable values.
+    """
     out = []
-    for result in _worker_extractor.results(batch):
-        failures = list(_worker_extractor.plugins.failures)
-        _worker_extractor.plugins.failures.clear()
+    for result in extractor.results(batch):
+        failures = list(extractor.plugins.failures)
+        extractor.plugins.failures.clear()
         out.append((result.doc_id, [event_to_dict(e) for e in result.events], failures))
     return out
+
+
+def _work(batch: list[tuple[str, str]]) -> list[WorkerResult]:
+    assert _worker_extractor is not None
+    return extract_records(_worker_extractor, batch)
+
+
+def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
+    """A worker's record back as a :class:`DocumentResult` with event objects."""
+    doc_id, dicts, failures = record
+    error = "; ".join(f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures) or None
+    return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error)
 
 
 def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, str]]]:
@@ -140,20 +139,15 @@ def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, 
         yield batch
 
 
-def _parallel(
-    items: Iterable[InputItem],
-    workers: int,
-    extractor: Extractor,
-    load: str | None,
-    block: Sequence[str],
-    strict: bool | None,
-    model: str | None,
-) -> Iterator[DocumentResult]:
+def parallel_results(extractor: Extractor, items: Iterable[InputItem], workers: int) -> Iterator[DocumentResult]:
+    """Results from ``workers`` processes, each building the extractor again from its settings, in input order."""
+    if extractor.settings is None:
+        raise ValueError("parallel workers need an Extractor built from settings, not from a ready PluginManager")
     types = extractor.plugins.event_types
     ctx = multiprocessing.get_context("spawn")
     size = max(1, min(extractor.batch_size, 8))
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(load, block, strict, model, size)) as pool:
+    settings = extractor.settings
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
         for batch_result in pool.imap(_work, _batches(items, size)):
-            for doc_id, dicts, failures in batch_result:
-                error = "; ".join(f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures) or None
-                yield DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error)
+            for record in batch_result:
+                yield as_result(record, types)

@@ -1,0 +1,485 @@
+"""A light CoNLL-U reader: parsed documents without Stanza or torch.
+
+:func:`read_conllu` turns CoNLL-U text into a :class:`Document` whose
+sentences, tokens, words and entities carry the attributes extractors read
+from Stanza's objects (``id``, ``text``, ``lemma``, ``upos``, ``xpos``,
+``feats``, ``head``, ``deprel``, ``deps``, ``misc``, ``start_char``,
+``end_char``, ``parent``; ``ner`` on tokens; ``ents`` with ``text``, ``type``,
+``start_char``, ``end_char``), so that a :class:`eventx.ParsedDocument` built
+from it behaves as one built from a Stanza parse.  It imports nothing heavy:
+reading pre-parsed or cached CoNLL-U costs no model load.
+
+Every input is validated first (:func:`validate_conllu`): the ten columns,
+word ids in sequence, ASCII-digit heads inside the sentence, one tree per
+sentence (no cycles), and ``start_char``/``end_char`` offsets bounded by the
+input.  A problem raises :class:`ConlluError` naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = [
+    "ConlluError",
+    "Document",
+    "Entity",
+    "Sentence",
+    "Token",
+    "Word",
+    "read_conllu",
+    "split_documents",
+    "validate_conllu",
+]
+
+_ID = re.compile(r"^(\d+|\d+-\d+|\d+\.\d+)$", re.ASCII)
+_DIGITS = re.compile(r"^\d+$", re.ASCII)
+_NEWDOC = re.compile(r"^#\s*newdoc(?:\s+id\s*=\s*(.*?))?\s*$")
+_OFFSET_KEYS = ("start_char", "end_char")
+_ATTRIBUTE_KEYS = frozenset({"start_char", "end_char", "ner", "SpaceAfter", "SpacesAfter", "SpacesBefore"})
+
+
+class ConlluError(ValueError):
+    """Malformed CoNLL-U; the message names the line."""
+
+
+# ---------------------------------------------------------------------------- the objects
+class Word:
+    """One syntactic word (a CoNLL-U line with an integer id)."""
+
+    __slots__ = (
+        "deprel",
+        "deps",
+        "end_char",
+        "feats",
+        "head",
+        "id",
+        "lemma",
+        "misc",
+        "parent",
+        "sent",
+        "start_char",
+        "text",
+        "upos",
+        "xpos",
+    )
+
+    def __init__(self, cols: list[str], parent: Token, sent: Sentence) -> None:
+        self.id = int(cols[0])
+        self.text = cols[1]
+        self.lemma = _value(cols[2])
+        self.upos = _value(cols[3])
+        self.xpos = _value(cols[4])
+        self.feats = _value(cols[5])
+        self.head = int(cols[6])
+        self.deprel = _value(cols[7])
+        self.deps = _value(cols[8])
+        self.misc = _misc_rest(cols[9])
+        self.parent = parent
+        self.sent = sent
+        self.start_char: int | None = None
+        self.end_char: int | None = None
+        if "_char=" in cols[9]:  # words of a multi-word token may carry their own offsets
+            fields = _misc_fields(cols[9])
+            self.start_char = _int_or_none(fields.get("start_char"))
+            self.end_char = _int_or_none(fields.get("end_char"))
+
+    def __repr__(self) -> str:
+        return f"Word({self.id}, {self.text!r}, {self.upos}, head={self.head}, {self.deprel})"
+
+    @property
+    def ner(self) -> str | None:
+        return self.parent.ner
+
+
+class Token:
+    """One surface token: a single word, or a multi-word token (``2-3 don't``) and its words."""
+
+    __slots__ = ("end_char", "id", "misc", "ner", "spaces_after", "start_char", "text", "words")
+
+    def __init__(self, ids: tuple[int, ...], text: str, misc: str) -> None:
+        self.id = ids
+        self.text = text
+        fields = _misc_fields(misc)
+        self.start_char: int | None = _int_or_none(fields.get("start_char"))
+        self.end_char: int | None = _int_or_none(fields.get("end_char"))
+        self.ner: str | None = fields.get("ner")
+        self.misc = _misc_rest(misc)
+        no_space = fields.get("SpaceAfter") == "No"
+        self.spaces_after = "" if no_space else _unescape_spaces(fields.get("SpacesAfter", " "))
+        self.words: list[Word] = []
+
+    def __repr__(self) -> str:
+        return f"Token({self.id}, {self.text!r})"
+
+
+class Entity:
+    """A named entity: a run of tokens with a type (from BIOES ``ner=`` tags in MISC)."""
+
+    __slots__ = ("end_char", "start_char", "text", "tokens", "type")
+
+    def __init__(self, tokens: list[Token], type: str, doc_text: str) -> None:
+        self.tokens = tokens
+        self.type = type
+        self.start_char = int(tokens[0].start_char or 0)
+        self.end_char = int(tokens[-1].end_char or 0)
+        self.text = doc_text[self.start_char : self.end_char]
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for t in self.tokens for w in t.words]
+
+    def __repr__(self) -> str:
+        return f"Entity({self.text!r}, {self.type})"
+
+
+class Sentence:
+    """One sentence: its words, tokens, entities and comments."""
+
+    __slots__ = ("comments", "ents", "sent_id", "text", "tokens", "words")
+
+    def __init__(self, comments: list[str]) -> None:
+        self.comments = comments
+        self.sent_id: str | None = _comment_value(comments, "sent_id")
+        self.text: str | None = _comment_value(comments, "text")
+        self.tokens: list[Token] = []
+        self.words: list[Word] = []
+        self.ents: list[Entity] = []
+
+    @property
+    def entities(self) -> list[Entity]:
+        return self.ents
+
+    def __repr__(self) -> str:
+        return f"Sentence({len(self.words)} words)"
+
+
+class Document:
+    """A parsed document: sentences and the text the offsets point into."""
+
+    __slots__ = ("comments", "conllu", "doc_id", "sentences", "text")
+
+    def __init__(self, sentences: list[Sentence], text: str, doc_id: str | None = None) -> None:
+        self.sentences = sentences
+        self.text = text
+        self.doc_id = doc_id
+        self.comments: list[str] = []
+        self.conllu = ""  # the CoNLL-U it was read from
+
+    def to_conllu(self) -> str:
+        """The CoNLL-U it was read from, without ``# newdoc`` lines, ending in a blank line."""
+        lines = [line for line in self.conllu.splitlines() if not _NEWDOC.match(line)]
+        body = "\n".join(lines).strip("\n")
+        return f"{body}\n\n" if body else ""
+
+    @property
+    def ents(self) -> list[Entity]:
+        return [e for s in self.sentences for e in s.ents]
+
+    entities = ents
+
+    @property
+    def num_tokens(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences)
+
+    @property
+    def num_words(self) -> int:
+        return sum(len(s.words) for s in self.sentences)
+
+    def __repr__(self) -> str:
+        return f"Document({len(self.sentences)} sentences)"
+
+
+# ---------------------------------------------------------------------------- reading
+def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Document, str]:
+    """Read one document's CoNLL-U; returns (document, document text).
+
+    Token offsets come from ``start_char``/``end_char`` in MISC when every token
+    has them (the text is then rebuilt around the tokens at those offsets);
+    otherwise tokens are laid out with their ``SpaceAfter`` spacing, one
+    sentence per line, and offsets are assigned to match.  ``source`` names
+    the input in error messages, whose line numbers start at ``first_line``.
+    """
+    try:
+        validate_conllu(text, first_line=first_line)
+        doc = _build(text)
+        doc.conllu = text
+    except ConlluError as exc:
+        raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
+        doc.text = _rebuild_text(tokens)
+    else:
+        doc.text = _layout(doc.sentences)
+    _fill_word_offsets(doc)
+    _build_entities(doc)
+    return doc, doc.text
+
+
+def split_documents(text: str) -> Iterator[tuple[str | None, str, int]]:
+    """Split CoNLL-U holding several documents at its ``# newdoc`` comments.
+
+    Yields (id or None, CoNLL-U of one document, number of its first line);
+    the id comes from ``# newdoc id = ...``.  Text without ``# newdoc`` is one document.
+    """
+    doc_id: str | None = None
+    lines: list[str] = []
+    first = 1
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        match = _NEWDOC.match(line.rstrip("\r\n"))
+        if match:
+            if _has_words(lines):
+                yield doc_id, "".join(lines), first
+            doc_id, lines, first = (match.group(1) or None), [], number
+        lines.append(line)
+    if _has_words(lines) or first == 1:
+        yield doc_id, "".join(lines), first
+
+
+def _has_words(lines: list[str]) -> bool:
+    return any(x.strip() and not x.startswith("#") for x in lines)
+
+
+def _build(text: str) -> Document:
+    sentences: list[Sentence] = []
+    comments: list[str] = []
+    sentence: Sentence | None = None
+    pending: Token | None = None  # a multi-word token waiting for its words
+    for line in text.splitlines():
+        if not line.strip():
+            if sentence is not None:
+                sentences.append(sentence)
+            sentence, comments, pending = None, [], None
+            continue
+        if line.startswith("#"):
+            comments.append(line)
+            continue
+        if sentence is None:
+            sentence = Sentence(comments)
+        cols = line.split("\t")
+        ident = cols[0]
+        if "." in ident:
+            continue  # an empty node of the enhanced graph: not part of the basic tree
+        if "-" in ident:
+            first, last = (int(x) for x in ident.split("-"))
+            pending = Token(tuple(range(first, last + 1)), cols[1], cols[9])
+            sentence.tokens.append(pending)
+            continue
+        word_id = int(ident)
+        if pending is not None and word_id in pending.id:
+            token = pending
+        else:
+            pending = None
+            token = Token((word_id,), cols[1], cols[9])
+            sentence.tokens.append(token)
+        word = Word(cols, token, sentence)
+        token.words.append(word)
+        sentence.words.append(word)
+    if sentence is not None:
+        sentences.append(sentence)
+    return Document(sentences, "")
+
+
+def _rebuild_text(tokens: list[Token]) -> str:
+    size = max(int(t.end_char or 0) for t in tokens)
+    buffer = [" "] * size
+    for t in tokens:
+        start, end = int(t.start_char or 0), int(t.end_char or 0)
+        piece = t.text[: end - start]
+        buffer[start : start + len(piece)] = list(piece)
+    return "".join(buffer)
+
+
+def _layout(sentences: list[Sentence]) -> str:
+    parts: list[str] = []
+    offset = 0
+    for i, sentence in enumerate(sentences):
+        if i:
+            parts.append("\n")
+            offset += 1
+        for token in sentence.tokens:
+            token.start_char = offset
+            token.end_char = offset + len(token.text)
+            parts.append(token.text)
+            offset += len(token.text)
+            if token.spaces_after:
+                space = token.spaces_after.replace("\n", " ") or " "
+                parts.append(space)
+                offset += len(space)
+    return "".join(parts)
+
+
+def _fill_word_offsets(doc: Document) -> None:
+    """Single-word tokens lend their offsets to their word (words of multi-word tokens keep their own)."""
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            if len(token.words) == 1:
+                token.words[0].start_char = token.start_char
+                token.words[0].end_char = token.end_char
+
+
+def _build_entities(doc: Document) -> None:
+    for sentence in doc.sentences:
+        if not any(t.ner for t in sentence.tokens):
+            continue
+        for first, last, kind in decode_bioes([t.ner for t in sentence.tokens]):
+            sentence.ents.append(Entity(sentence.tokens[first : last + 1], kind, doc.text))
+
+
+def decode_bioes(tags: list[str | None]) -> list[tuple[int, int, str]]:
+    """Entity runs (first token, last token, type) from BIOES (or BIO) tags, as Stanza decodes them."""
+    found: list[tuple[int, int, str]] = []
+    run: list[int] = []
+    kind = ""
+
+    def flush() -> None:
+        if run:
+            found.append((run[0], run[-1], kind))
+
+    for index, tag in enumerate(tags):
+        tag = tag or "O"
+        prefix, _, label = tag.partition("-")
+        if tag == "O" or not label:
+            flush()
+            run = []
+        elif prefix == "B":
+            flush()
+            run, kind = [index], label
+        elif prefix == "I":
+            run.append(index)
+            kind = label
+        elif prefix == "E":
+            run.append(index)
+            kind = label
+            flush()
+            run = []
+        elif prefix == "S":
+            flush()
+            run, kind = [index], label
+            flush()
+            run = []
+        else:
+            flush()
+            run = []
+    flush()
+    return found
+
+
+# ---------------------------------------------------------------------------- validation
+def validate_conllu(text: str, *, first_line: int = 1) -> None:
+    """Check the CoNLL-U shape line by line; raise :class:`ConlluError` naming the first bad line.
+
+    Besides the columns, every word needs an ASCII-digit HEAD inside its
+    sentence, every sentence one tree (a root with HEAD 0 and no cycle), and
+    ``start_char``/``end_char`` must be ordered offsets within the input's size.
+    """
+    bound = len(text)
+    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
+    for number, line in enumerate([*text.splitlines(), ""], start=first_line):
+        if not line.strip():
+            _check_sentence(heads)
+            heads = []
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise ConlluError(f"line {number}: expected 10 tab-separated columns, found {len(cols)}")
+        if not _ID.match(cols[0]):
+            raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
+        if "." not in cols[0]:
+            _check_offsets(cols[9], number, bound)
+        if "-" in cols[0] or "." in cols[0]:
+            continue
+        if not _DIGITS.match(cols[6]):
+            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r} (eventx needs a dependency tree)")
+        if int(cols[0]) != len(heads) + 1:
+            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {len(heads) + 1})")
+        heads.append((number, int(cols[6])))
+
+
+def _check_offsets(misc: str, number: int, bound: int) -> None:
+    if "_char=" not in misc:
+        return
+    fields = _misc_fields(misc)
+    values = []
+    for key in _OFFSET_KEYS:
+        raw = fields.get(key)
+        if raw is None:
+            continue
+        if not _DIGITS.match(raw):
+            raise ConlluError(f"line {number}: bad {key} {raw!r} (expected a non-negative integer)")
+        value = int(raw)
+        if value > bound:
+            raise ConlluError(f"line {number}: {key}={value} lies beyond the input's {bound} characters")
+        values.append(value)
+    if len(values) == 2 and values[0] > values[1]:
+        raise ConlluError(f"line {number}: start_char={values[0]} is after end_char={values[1]}")
+
+
+def _check_sentence(heads: list[tuple[int, int]]) -> None:
+    if not heads:
+        return
+    for number, head in heads:
+        if head > len(heads):
+            raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({len(heads)} words)")
+    if all(head != 0 for _, head in heads):
+        raise ConlluError(f"line {heads[0][0]}: sentence has no root (no word with HEAD 0)")
+    rooted = {0}
+    for start in range(1, len(heads) + 1):
+        path: list[int] = []
+        node = start
+        while node not in rooted:
+            if node in path:
+                cycle = path[path.index(node) :]
+                raise ConlluError(
+                    f"line {heads[min(cycle) - 1][0]}: cycle in the dependency tree "
+                    f"({' -> '.join(str(n) for n in [*cycle, node])}, no path to the root)"
+                )
+            path.append(node)
+            node = heads[node - 1][1]
+        rooted.update(path)
+
+
+# ---------------------------------------------------------------------------- MISC helpers
+def _value(column: str) -> str | None:
+    return None if column == "_" else column
+
+
+def _misc_fields(misc: str) -> dict[str, str]:
+    if misc == "_" or not misc:
+        return {}
+    out: dict[str, str] = {}
+    for part in misc.split("|"):
+        key, sep, value = part.partition("=")
+        if sep:
+            out.setdefault(key, value)
+    return out
+
+
+def _misc_rest(misc: str) -> str | None:
+    """MISC without the fields kept as attributes (offsets, ner, spacing), as a Stanza parse leaves it.
+
+    Nothing left gives None, or "" where spacing was given (as Stanza's pipeline does).
+    """
+    if misc == "_" or not misc:
+        return None
+    keys = [p.partition("=")[0] for p in misc.split("|")]
+    rest = "|".join(p for p, k in zip(misc.split("|"), keys, strict=True) if k not in _ATTRIBUTE_KEYS)
+    return rest or ("" if any(k.startswith("Space") for k in keys) else None)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value is not None and _DIGITS.match(value) else None
+
+
+def _unescape_spaces(value: str) -> str:
+    return value.replace("\\s", " ").replace("\\n", "\n").replace("\\t", "\t").replace("\\\\", "\\")
+
+
+def _comment_value(comments: list[str], key: str) -> str | None:
+    for line in comments:
+        name, sep, value = line[1:].partition("=")
+        if sep and name.strip() == key:
+            return value.strip()
+    return None

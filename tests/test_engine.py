@@ -1,0 +1,119 @@
+"""The engine (eventx.engine): one run loop for the API, the CLI and the workers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import FIXTURES
+from plugin_helpers import ALL, PLUGINS
+
+import eventx
+from eventx import Event, ParsedDocument, PluginManager
+from eventx.conllu import read_conllu
+from eventx.engine import Engine
+from eventx.parsing import read_conllu_stanza, to_conllu
+from eventx.serialize import event_to_dict
+
+# MISC is left out: a fresh parse leaves "" or None in it depending on how a piece of text ended.
+WORD_ATTRS = ("id", "text", "lemma", "upos", "xpos", "feats", "head", "deprel", "start_char", "end_char")
+
+
+def attributes(word: Any) -> list[Any]:
+    """A word's attributes; features as a set (Stanza's CoNLL-U writer may reorder them)."""
+    return [set((word.feats or "").split("|")) if n == "feats" else getattr(word, n) for n in WORD_ATTRS]
+
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "seeds" / "dev").glob("*.txt"))
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / f"{name}.conllu").read_text(encoding="utf-8")
+
+
+class FakeParser:
+    """Parses a text by looking it up among CoNLL-U fixtures; records each batch."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+        self.by_text = {read_conllu(fixture_text(n))[1]: fixture_text(n) for n in ("talks", "sanctions")}
+
+    def __call__(self, texts: Sequence[str]) -> list[Any]:
+        self.batches.append(list(texts))
+        return [read_conllu(self.by_text[t])[0] for t in texts]
+
+
+def make_engine(parser: FakeParser, batch_size: int = 2) -> Engine:
+    manager = PluginManager(entry_points=False, plugins=[(name, PLUGINS[name]) for name in ALL])
+    return Engine(manager, lambda: manager.extractors, parser, batch_size=batch_size)
+
+
+def test_results_come_in_input_order_with_texts_parsed_in_batches() -> None:
+    parser = FakeParser()
+    talks, sanctions = list(parser.by_text)
+    parsed = ParsedDocument("pre", *read_conllu(fixture_text("talks")))
+    engine = make_engine(parser)
+    results = list(engine.results([("a", talks), parsed, sanctions, ("d", sanctions), talks]))
+    assert [r.doc_id for r in results] == ["a", "pre", "doc-3", "d", "doc-5"]
+    assert parser.batches == [[talks], [sanctions, sanctions], [talks]], "batch_size documents per batch"
+    assert [e.type for e in results[0].events] == [e.type for e in results[1].events] == ["Meeting", "Attack", "Attack"]
+
+
+def test_every_plugins_events_pass_the_check_and_every_document_the_post_processing() -> None:
+    seen: list[tuple[str, str, int]] = []
+
+    class Recording(Engine):
+        def accept(self, plugin: str, events: list[Event], document: ParsedDocument) -> list[Event]:
+            seen.append(("accept", plugin, len(events)))
+            return events
+
+        def postprocess(self, events: list[Event], document: ParsedDocument) -> list[Event]:
+            seen.append(("postprocess", document.doc_id, len(events)))
+            return super().postprocess(events, document)
+
+    manager = PluginManager(entry_points=False, plugins=[(name, PLUGINS[name]) for name in ALL])
+    engine = Recording(manager, lambda: manager.extractors, FakeParser())
+    engine.extract_document(ParsedDocument("talks", *read_conllu(fixture_text("talks"))))
+    assert [s[:2] for s in seen] == [("accept", spec.name) for spec in manager.extractors] + [("postprocess", "talks")]
+
+
+def test_a_bad_input_type_is_a_type_error_naming_the_document() -> None:
+    with pytest.raises(TypeError, match="document 2: expected a text"):
+        list(make_engine(FakeParser()).results(["", 42]))
+
+
+# ---------------------------------------------------------------------------- the real model
+@pytest.fixture(scope="module")
+def seeds_parsed() -> list[tuple[str, str, Any]]:
+    """The seed and development articles, parsed once with the bundled model: (id, text, Stanza Document)."""
+    extractor = eventx.Extractor()
+    texts = [(path.stem, path.read_text(encoding="utf-8")) for path in SEEDS]
+    docs = extractor.parser.parse([text for _, text in texts])
+    return [(doc_id, text, doc) for (doc_id, text), doc in zip(texts, docs, strict=True)]
+
+
+@pytest.mark.model
+def test_seeds_conllu_gives_the_same_events_through_the_light_reader_stanzas_and_the_parse(
+    seeds_parsed: list[tuple[str, str, Any]],
+) -> None:
+    extractor = eventx.Extractor()
+    total = 0
+    for doc_id, text, doc in seeds_parsed:
+        conllu = to_conllu(doc)
+        light, light_text = read_conllu(conllu)
+        for fresh, read in zip(doc.sentences, light.sentences, strict=True):
+            for a, b in zip(fresh.words, read.words, strict=True):
+                assert attributes(a) == attributes(b), (doc_id, a)
+                assert a.parent.ner == b.parent.ner and a.parent.spaces_after == b.parent.spaces_after
+        tokens = [t for sentence in light.sentences for t in sentence.tokens]
+        assert all(light_text[t.start_char : t.end_char] == text[t.start_char : t.end_char] for t in tokens)
+        direct = [event_to_dict(e) for e in extractor.extract_document(ParsedDocument(doc_id, doc, text))]
+        via_light = [event_to_dict(e) for e in extractor.extract_document(ParsedDocument(doc_id, light, light_text))]
+        stanza, stanza_text = read_conllu_stanza(conllu)
+        via_stanza = [event_to_dict(e) for e in extractor.extract_document(ParsedDocument(doc_id, stanza, stanza_text))]
+        assert via_light == via_stanza == direct, doc_id
+        total += len(direct)
+    assert total > 50, "the seeds hold many events"
