@@ -9,7 +9,7 @@ workers.  For each batch of documents it
 2. looks the texts up in the parse cache (when there is one);
 3. parses the rest in one batched pipeline call, and stores them in the cache;
 4. runs every active extractor on each document (:meth:`Engine.extract_document`),
-   checking each plugin's events in :meth:`Engine.accept`;
+   checking each plugin's events in :meth:`Engine.accept` (:mod:`eventx.validation`);
 5. runs the ``process_events`` hook chain, then the per-document
    post-processing step :meth:`Engine.postprocess`;
 6. yields one :class:`DocumentResult` per document, in input order.
@@ -119,8 +119,12 @@ class Engine:
 
         The single place where plugin output is checked before the core uses it:
         every execution path (API, CLI, worker processes, Dask) passes through here.
+        An invalid event (:func:`eventx.validation.event_problem`) is a failure of
+        the plugin that registered the extractor, which then contributes nothing
+        for this document.  (Each step of the ``process_events`` chain is checked
+        with the same function, inside the chain, so that a bad step is skipped.)
         """
-        return events
+        return self.plugins.check_extracted(plugin, events, document)
 
     def postprocess(self, events: list[Event], document: ParsedDocument) -> list[Event]:
         """The per-document step after the hook chain: events in document order."""

@@ -28,7 +28,7 @@ from attrs import define, field
 
 from eventx import hookspecs
 from eventx.records import CORE_TYPES, Event, is_event_type
-from eventx.validation import check_events
+from eventx.validation import InvalidEventError, check_events
 
 if TYPE_CHECKING:
     from eventx.document import ParsedDocument
@@ -345,9 +345,10 @@ class PluginManager:
     def run_extractor(self, spec: ExtractorSpec, document: ParsedDocument) -> list[Event]:
         """Run one extractor on one document, filling ``doc_id`` and ``extractor``.
 
-        An extractor that raises (anything but ``KeyboardInterrupt``), or yields
-        an invalid event (:func:`eventx.validation.event_problem`), is reported
-        with its plugin's name and contributes nothing for this document.
+        An extractor that raises (anything but ``KeyboardInterrupt``) or yields
+        something that is not an event is reported with its plugin's name and
+        contributes nothing for this document.  The engine then checks the
+        events (:meth:`check_extracted`).
         """
         try:
             out = []
@@ -355,14 +356,26 @@ class PluginManager:
                 if not isinstance(event, Event):
                     raise TypeError(f"yielded a non-event {event!r}")
                 out.append(attrs.evolve(event, doc_id=document.doc_id, extractor=event.extractor or spec.name))
-            return check_events(out, document, self.event_types)
+            return out
         except _NOT_ISOLATED:
             raise
         except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
-            plugin = self.extractor_plugins.get(spec.name, (spec.name, spec))[0]
-            where = "extract" if plugin == spec.name else f"extractor {spec.name!r}"
-            self.fail(plugin, f"{where} ({document.doc_id})", exc)
+            self.extractor_failed(spec.name, document, exc)
             return []
+
+    def check_extracted(self, extractor: str, events: list[Event], document: ParsedDocument) -> list[Event]:
+        """``events`` when every one is valid (:mod:`eventx.validation`); else a failure of their plugin, and []."""
+        try:
+            return check_events(events, document, self.event_types)
+        except InvalidEventError as exc:
+            self.extractor_failed(extractor, document, exc)
+            return []
+
+    def extractor_failed(self, extractor: str, document: ParsedDocument, exc: BaseException) -> None:
+        """Report an extractor's failure on a document under the name of the plugin that registered it."""
+        plugin = self.extractor_plugins.get(extractor, (extractor, None))[0]
+        where = "extract" if plugin == extractor else f"extractor {extractor!r}"
+        self.fail(plugin, f"{where} ({document.doc_id})", exc)
 
     # ------------------------------------------------------------------ listing
     def describe(self) -> list[PluginInfo]:
