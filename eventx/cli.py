@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import click
 
@@ -147,6 +147,16 @@ def main() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Skip the documents already finished in the -o file (JSONL) and append the rest.",
+)
+@click.option(
+    "--dask",
+    metavar="SCHEDULER",
+    help="Run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' (needs eventx[dask]).",
+)
 @_plugin_options
 def extract(
     paths: tuple[str, ...],
@@ -162,6 +172,8 @@ def extract(
     id_field: str,
     text_field: str,
     progress: bool | None,
+    resume: bool,
+    dask: str | None,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
@@ -170,7 +182,7 @@ def extract(
     from eventx.extractor import Settings
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
-    from eventx.runner import run_batch
+    from eventx.runner import DaskUnavailable, run_batch
 
     settings = Settings(
         model=model,
@@ -188,29 +200,63 @@ def extract(
         raise click.BadParameter(
             f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
         )
+    if resume and (output == "-" or output_format != "jsonl"):
+        raise click.BadParameter("needs -o FILE and --format jsonl", param_hint="--resume")
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
-        stream: IO[str] = (
-            sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
-        )
-        writer = formats[output_format].open(stream, list(manager.event_types.values()))
+        out = _Output(output, resume, stack)
+        writer = formats[output_format].open(cast(IO[str], out.stream), list(manager.event_types.values()))
         try:
             summary = run_batch(
                 extractor,
-                items,
+                out.skip_done(items),
                 writer,
                 workers=workers if input_format != "conllu" else 1,
                 progress=show,
                 report=lambda message: click.echo(message, err=True),
+                on_document=out.document_done,
+                dask=dask if input_format != "conllu" else None,
             )
-        except ModelNotFoundError as exc:  # a PluginError (strict mode) is reported by the group
+        except (ModelNotFoundError, DaskUnavailable) as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
         finally:
             writer.close()
+            out.stream.commit()
     if summary.failed_inputs or manager.failures or summary.plugin_failures:
         sys.exit(1)
+
+
+class _Output:
+    """Where ``eventx extract`` writes: per-document commits, and with ``--resume`` the progress record."""
+
+    def __init__(self, output: str, resume: bool, stack: ExitStack) -> None:
+        from eventx.resume import DocumentStream, Progress, prepare_resume, progress_path
+
+        self.done: set[str] = set()
+        self.progress: Progress | None = None
+        if output == "-":
+            self.stream = DocumentStream(sys.stdout)
+            return
+        if resume:
+            self.done = prepare_resume(output)
+            self.progress = Progress(output)
+            stack.callback(self.progress.close)
+        else:
+            progress_path(output).unlink(missing_ok=True)
+        target = stack.enter_context(open(output, "a" if resume else "w", encoding="utf-8", newline=""))
+        self.stream = DocumentStream(target)
+
+    def skip_done(self, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            if not self.done or getattr(item, "doc_id", None) not in self.done:
+                yield item
+
+    def document_done(self, result: Any) -> None:
+        self.stream.commit()
+        if self.progress is not None:
+            self.progress.done(result.doc_id)
 
 
 # ---------------------------------------------------------------------------- parse

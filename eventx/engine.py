@@ -80,7 +80,7 @@ class Engine:
     # ------------------------------------------------------------------ the loop
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """One result per document, in input order; texts are parsed ``batch_size`` at a time."""
-        for batch in _batches(_numbered(documents), self.batch_size):
+        for batch in batches(_numbered(documents), self.batch_size):
             yield from self._run(batch)
 
     def _run(self, batch: list[tuple[str, str | ParsedDocument]]) -> Iterator[DocumentResult]:
@@ -152,7 +152,8 @@ def _numbered(documents: Iterable[DocumentInput]) -> Iterator[tuple[str, str | P
             )
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Items in lists of ``size`` (the last one shorter)."""
     batch: list[Any] = []
     for item in items:
         batch.append(item)

@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import define
 
-from eventx.engine import DocumentResult
+from eventx.engine import DocumentResult, batches
 from eventx.extractor import Extractor, Settings
 from eventx.inputs import InputItem, InputProblem, TextInput
 from eventx.outputs import EventWriter
@@ -39,15 +39,22 @@ def run_batch(
     progress: bool = False,
     report: Callable[[str], None],
     on_document: Callable[[DocumentResult], None] | None = None,
+    dask: str | None = None,
 ) -> RunSummary:
     """Extract from every input, writing each document's events as soon as it is done.
 
     ``on_document`` is called after each document's events went to the writer.
+    ``dask``: a scheduler address or ``local`` (a LocalCluster of ``workers`` processes).
     """
     summary = RunSummary()
     bar = _progress(progress)
     valid = _screen(items, summary, report)
-    results = parallel_results(extractor, valid, workers) if workers > 1 else extractor.results(valid)
+    if dask is not None:
+        results = dask_results(extractor, valid, dask, workers)
+    elif workers > 1:
+        results = parallel_results(extractor, valid, workers)
+    else:
+        results = extractor.results(valid)
     try:
         for result in results:
             for event in result.events:
@@ -127,16 +134,10 @@ def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
     return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error)
 
 
-def _batches(items: Iterable[InputItem], size: int) -> Iterator[list[tuple[str, str]]]:
-    batch: list[tuple[str, str]] = []
+def _texts(items: Iterable[InputItem]) -> Iterator[tuple[str, str]]:
     for item in items:
         assert isinstance(item, TextInput), "parallel workers take text input only"
-        batch.append((item.doc_id, item.text))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        yield item.doc_id, item.text
 
 
 def parallel_results(extractor: Extractor, items: Iterable[InputItem], workers: int) -> Iterator[DocumentResult]:
@@ -148,6 +149,24 @@ def parallel_results(extractor: Extractor, items: Iterable[InputItem], workers: 
     size = max(1, min(extractor.batch_size, 8))
     settings = extractor.settings
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for batch_result in pool.imap(_work, _batches(items, size)):
+        for batch_result in pool.imap(_work, batches(_texts(items), size)):
             for record in batch_result:
                 yield as_result(record, types)
+
+
+def dask_results(
+    extractor: Extractor, items: Iterable[InputItem], scheduler: str, workers: int
+) -> Iterator[DocumentResult]:
+    """Results for text inputs computed on a Dask cluster (see :mod:`eventx.dask`), in input order."""
+    try:
+        from eventx import dask as on_dask
+    except ImportError as exc:
+        raise DaskUnavailable(str(exc)) from None
+    if extractor.settings is None:
+        raise ValueError("a Dask run needs an Extractor built from settings, not from a ready PluginManager")
+    with on_dask.connect(scheduler, max(1, workers)) as client:
+        yield from on_dask.results(extractor.settings, _texts(items), client)
+
+
+class DaskUnavailable(RuntimeError):
+    """``--dask`` without the extra installed."""
