@@ -71,10 +71,11 @@ def _engine_options(func: Any) -> Any:
 
 
 class _Group(click.Group):
-    """Reports a strict-mode plugin failure (exit 1) or an invalid setting (exit 2) as one line."""
+    """Reports a strict-mode plugin failure or a write error (exit 1), or an invalid setting (exit 2), as one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from eventx.inputs import SettingError
+        from eventx.outfile import OutputError
         from eventx.plugins import PluginError
 
         try:
@@ -82,6 +83,9 @@ class _Group(click.Group):
         except SettingError as exc:
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(2)
+        except OutputError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(1)
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
@@ -207,6 +211,7 @@ def extract(
     with ExitStack() as stack:
         out = _Output(output, resume, stack)
         writer = formats[output_format].open(cast(IO[str], out.stream), list(manager.event_types.values()))
+        completed = False
         try:
             summary = run_batch(
                 extractor,
@@ -218,12 +223,16 @@ def extract(
                 on_document=out.document_done,
                 dask=dask if input_format != "conllu" else None,
             )
+            completed = True
         except (ModelNotFoundError, DaskUnavailable) as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            out.finish(writer, completed=False)
+            click.echo(f"eventx: interrupted; {out.interrupted_summary()}", err=True)
+            sys.exit(130)
         finally:
-            writer.close()
-            out.stream.commit()
+            out.finish(writer, completed=completed)  # an OutputError is reported by the group
     if summary.failed_inputs or manager.failures or summary.plugin_failures:
         sys.exit(1)
 
@@ -232,12 +241,16 @@ class _Output:
     """Where ``eventx extract`` writes: per-document commits, and with ``--resume`` the progress record."""
 
     def __init__(self, output: str, resume: bool, stack: ExitStack) -> None:
+        from eventx.outfile import OutputFile
         from eventx.resume import DocumentStream, Progress, prepare_resume, progress_path
 
         self.done: set[str] = set()
         self.progress: Progress | None = None
+        self.finished = 0
+        self._closed = False
         if output == "-":
-            self.stream = DocumentStream(sys.stdout)
+            self.target = OutputFile(stream=sys.stdout)
+            self.stream = DocumentStream(cast(IO[str], self.target))
             return
         if resume:
             self.done = prepare_resume(output)
@@ -245,8 +258,10 @@ class _Output:
             stack.callback(self.progress.close)
         else:
             progress_path(output).unlink(missing_ok=True)
-        target = stack.enter_context(open(output, "a" if resume else "w", encoding="utf-8", newline=""))
-        self.stream = DocumentStream(target)
+        # Opened on the first write: a run that fails before its first result leaves an existing file alone.
+        self.target = OutputFile(output, "a" if resume else "w")
+        stack.callback(self.target.close)
+        self.stream = DocumentStream(cast(IO[str], self.target))
 
     def skip_done(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
@@ -255,8 +270,23 @@ class _Output:
 
     def document_done(self, result: Any) -> None:
         self.stream.commit()
+        self.finished += 1
         if self.progress is not None:
             self.progress.done(result.doc_id)
+
+    def finish(self, writer: Any, *, completed: bool) -> None:
+        """Close the writer into the output, once; unless the run stopped before writing anything."""
+        if self._closed or not (completed or self.target.opened):
+            return
+        self._closed = True
+        writer.close()
+        self.stream.commit()
+
+    def interrupted_summary(self) -> str:
+        where = self.target.name_for_messages
+        if not self.target.opened:
+            return f"{self.finished} documents finished, nothing written to {where}"
+        return f"{self.finished} documents finished and written to {where}"
 
 
 # ---------------------------------------------------------------------------- parse

@@ -79,8 +79,11 @@ class Engine:
 
     # ------------------------------------------------------------------ the loop
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
-        """One result per document, in input order; texts are parsed ``batch_size`` at a time."""
-        for batch in batches(_numbered(documents), self.batch_size):
+        """One result per document, in input order; texts are parsed ``batch_size`` at a time.
+
+        The first batches are smaller (1, 2, 4, ... documents), so that the first results come at once.
+        """
+        for batch in batches(_numbered(documents), self.batch_size, ramp=True):
             yield from self._run(batch)
 
     def _run(self, batch: list[tuple[str, str | ParsedDocument]]) -> Iterator[DocumentResult]:
@@ -152,13 +155,19 @@ def _numbered(documents: Iterable[DocumentInput]) -> Iterator[tuple[str, str | P
             )
 
 
-def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Items in lists of ``size`` (the last one shorter)."""
+def batches(items: Iterable[Any], size: int, *, ramp: bool = False) -> Iterator[list[Any]]:
+    """Items in lists of ``size`` (the last one shorter).
+
+    With ``ramp`` the first lists hold 1, 2, 4, ... items up to ``size``, so that the
+    first documents of a run are written without waiting for a whole batch.
+    """
     batch: list[Any] = []
+    current = 1 if ramp else size
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= current:
             yield batch
             batch = []
+            current = min(size, current * 2)
     if batch:
         yield batch
