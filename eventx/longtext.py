@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 
-MAX_PIECE_CHARS = 2000
+MAX_PIECE_CHARS = 1000
+# Pre-parsed input (CoNLL-U) is not cut: a sentence of more words is refused.  Extraction walks
+# trees, whose cost grows faster than the sentence: 500 words of worst-case tree take seconds.
+MAX_SENTENCE_WORDS = 500
 
 # Cut points, best first; a cut falls at the end of the match.
 _CUTS = (

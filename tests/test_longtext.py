@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventx.longtext import MAX_PIECE_CHARS, split_long
+from eventx import ParsedDocument
+from eventx.inputs import iter_inputs
+from eventx.longtext import MAX_PIECE_CHARS, MAX_SENTENCE_WORDS, split_long
 from eventx.parsing import paragraphs
 
 
@@ -28,7 +32,7 @@ def test_a_line_within_the_limit_is_kept() -> None:
 def test_unpunctuated_line_is_cut_at_spaces() -> None:
     line = "word " * 20_000
     pieces = check(0, line, MAX_PIECE_CHARS)
-    assert len(pieces) == 50 and all(p.endswith("word") for _, p in pieces)
+    assert len(pieces) == 100_000 // MAX_PIECE_CHARS and all(p.endswith("word") for _, p in pieces)
 
 
 def test_a_paragraph_is_cut_at_sentence_ends_first() -> None:
@@ -59,3 +63,17 @@ def test_paragraphs_cut_long_lines_and_keep_offsets() -> None:
 @given(st.integers(0, 5), st.text(alphabet=st.sampled_from(list("ab .,;!?\tU")), max_size=400), st.integers(5, 60))
 def test_split_long_property(start: int, line: str, limit: int) -> None:
     check(start, line, limit)
+
+
+def test_conllu_sentence_over_the_word_limit_is_refused(tmp_path: Path) -> None:
+    words = MAX_SENTENCE_WORDS + 1
+    lines = [f"{i}\tkilled\tkill\tVERB\t_\t_\t{i + 1 if i < words else 0}\tdep\t_\t_" for i in range(1, words + 1)]
+    path = tmp_path / "long.conllu"
+    path.write_text("# text = long\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    (problem,) = iter_inputs([str(path)], "conllu")
+    assert str(problem) == (
+        f"{path}: malformed CoNLL-U: line 2: sentence of 501 words is over the limit of {MAX_SENTENCE_WORDS} words"
+    )
+    path.write_text("\n".join([*lines[:-2], lines[-2].replace("\t501\t", "\t0\t")]) + "\n", encoding="utf-8")
+    (document,) = iter_inputs([str(path)], "conllu")
+    assert isinstance(document, ParsedDocument), "the limit itself is allowed"
