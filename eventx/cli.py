@@ -281,6 +281,7 @@ class _Output:
         self._closed = True
         writer.close()
         self.stream.commit()
+        self.target.touch()
 
     def interrupted_summary(self) -> str:
         where = self.target.name_for_messages
@@ -336,8 +337,13 @@ def parse(
         stream.flush()
         batch.clear()
 
+    from eventx.outfile import OutputFile
+
     with ExitStack() as stack:
-        stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
+        # Opened on the first parse written: a run that fails before leaves an existing file alone.
+        target = OutputFile(stream=sys.stdout) if output == "-" else OutputFile(output)
+        stack.callback(target.close)
+        stream = cast(IO[str], target)
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
             if isinstance(item, InputProblem):
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
@@ -348,6 +354,7 @@ def parse(
             if len(batch) >= extractor.batch_size:
                 flush(stream)
         flush(stream)
+        target.touch()
     sys.exit(1 if failed else 0)
 
 

@@ -41,13 +41,21 @@ class OutputFile(io.TextIOBase):
     def write(self, text: str) -> int:
         if not self.failed and text:
             try:
-                if self.target is None:
-                    assert self.path is not None
-                    self.target = open(self.path, self.mode, encoding="utf-8", newline="")
+                self.touch()
+                assert self.target is not None
                 self.target.write(text)
             except OSError as exc:
                 self._fail(exc)
         return len(text)
+
+    def touch(self) -> None:
+        """Open the file now if nothing was written (a finished run with no output still replaces it)."""
+        if not self.failed and self.target is None:
+            try:
+                assert self.path is not None
+                self.target = open(self.path, self.mode, encoding="utf-8", newline="")
+            except OSError as exc:
+                self._fail(exc)
 
     def flush(self) -> None:
         if not self.failed and self.target is not None and not self.target.closed:

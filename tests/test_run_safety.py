@@ -171,12 +171,26 @@ def test_a_mistyped_model_leaves_the_output_file_alone(tmp_path: Path) -> None:
         assert out.read_text(encoding="utf-8") == EXISTING, fmt
 
 
-def test_a_run_without_results_still_writes_its_empty_output(tmp_path: Path) -> None:
-    out = tmp_path / "events.json"
+@pytest.mark.parametrize(("fmt", "empty"), [("json", "[]"), ("jsonl", ""), ("csv", "type,doc_id,")])
+def test_a_run_without_results_still_writes_its_empty_output(tmp_path: Path, fmt: str, empty: str) -> None:
+    out = tmp_path / "events.out"
     out.write_text(EXISTING, encoding="utf-8")
-    result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt"), "-o", str(out), "-f", "json"])
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "missing.txt"), "-o", str(out), "-f", fmt])
     assert result.exit_code == 1
-    assert json.loads(out.read_text(encoding="utf-8")) == [], "the run finished: its (empty) output replaces the file"
+    text = out.read_text(encoding="utf-8")
+    assert EXISTING not in text and text.startswith(empty.strip()), (
+        "the run finished: its empty output replaces the file"
+    )
+
+
+def test_parse_output_is_left_alone_when_the_model_is_missing(tmp_path: Path) -> None:
+    out = tmp_path / "parsed.conllu"
+    out.write_text("# earlier parse\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["parse", str(write_text(tmp_path)), "--model", str(tmp_path / "no"), "-o", str(out)]
+    )
+    assert result.exit_code == 1 and result.stderr.startswith("eventx: unknown model ")
+    assert out.read_text(encoding="utf-8") == "# earlier parse\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
