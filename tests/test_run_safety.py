@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,25 +18,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES
+from test_resume import STOPPER
 
 from eventx.cli import main
 from eventx.engine import Engine, batches
 from eventx.plugins import PluginManager
 
-# Sends its own process a signal when it reaches the document named by EVENTX_TEST_STOP_AT.
-STOPPER = textwrap.dedent("""
-    import os, signal
-    from eventx import ExtractorSpec, hookimpl
-
-    def stop(document):
-        if document.doc_id == os.environ.get("EVENTX_TEST_STOP_AT"):
-            os.kill(os.getpid(), getattr(signal, os.environ["EVENTX_TEST_SIGNAL"]))
-        return []
-
-    @hookimpl
-    def register_extractors(register):
-        register(ExtractorSpec(name="stopper", extract=stop, processors={"tokenize"}))
-""")
+# STOPPER: a plugin that sends its own process the signal EVENTX_TEST_SIGNAL at the document EVENTX_TEST_STOP_AT.
 DOCS = [f"d{i}" for i in range(6)]
 EXISTING = '{"earlier": "results"}\n'
 
