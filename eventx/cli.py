@@ -114,7 +114,20 @@ def main() -> None:
     "output_format",
     default="jsonl",
     show_default=True,
-    help="Output format: jsonl, json, csv, or one a plugin adds.",
+    help="Output format: jsonl, json, csv, or one a plugin adds; acled (CSV, one row per event: --level events).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["mentions", "events"]),
+    default=None,
+    help="mentions: one record per event mention, with its event_id (default); "
+    "events: one per document-level event (the default for --format acled).",
+)
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY-MM-DD",
+    help="The date of documents that bring none (a JSONL record's 'date' field wins); else each dateline decides.",
 )
 @click.option(
     "--input-format",
@@ -166,6 +179,8 @@ def extract(
     paths: tuple[str, ...],
     output: str,
     output_format: str,
+    level: str | None,
+    document_date: str | None,
     input_format: str,
     model: str | None,
     workers: int,
@@ -183,6 +198,8 @@ def extract(
     strict: bool | None,
 ) -> None:
     """Extract events from PATHS (files, folders, or - for standard input)."""
+    from eventx.eventdata.acled import EVENT_FORMATS
+    from eventx.eventdata.dates import parse_input_date
     from eventx.extractor import Settings
     from eventx.inputs import iter_inputs
     from eventx.models import ModelNotFoundError
@@ -196,21 +213,36 @@ def extract(
         batch_size=batch_size,
         device=device,
         cache=cache,
+        document_date=document_date,
     )
     extractor = settings.build(report=lambda message: click.echo(message, err=True))
     manager = extractor.plugins
     formats = manager.output_formats
-    if output_format not in formats:
+    level = level or ("events" if output_format == "acled" else "mentions")
+    if level == "events" and output_format not in EVENT_FORMATS:
         raise click.BadParameter(
-            f"unknown format {output_format!r}; available: {', '.join(formats)}", param_hint="--format"
+            f"format {output_format!r} has no events level; available: {', '.join(EVENT_FORMATS)}",
+            param_hint="--format",
         )
+    if level == "mentions" and output_format not in formats:
+        extra = " (acled writes events: --level events)" if output_format == "acled" else ""
+        raise click.BadParameter(
+            f"unknown format {output_format!r}; available: {', '.join(formats)}{extra}", param_hint="--format"
+        )
+    if document_date is not None:
+        try:
+            parse_input_date(document_date)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--date") from None
     if resume and (output == "-" or output_format != "jsonl"):
         raise click.BadParameter("needs -o FILE and --format jsonl", param_hint="--resume")
     items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
     show = progress if progress is not None else sys.stderr.isatty()
     with ExitStack() as stack:
         out = _Output(output, resume, stack)
-        writer = formats[output_format].open(cast(IO[str], out.stream), list(manager.event_types.values()))
+        stream = cast(IO[str], out.stream)
+        event_writer: Any = EVENT_FORMATS[output_format](stream) if level == "events" else None
+        writer: Any = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
         completed = False
         try:
             summary = run_batch(
@@ -222,6 +254,7 @@ def extract(
                 report=lambda message: click.echo(message, err=True),
                 on_document=out.document_done,
                 dask=dask if input_format != "conllu" else None,
+                event_writer=event_writer,
             )
             completed = True
         except (ModelNotFoundError, DaskUnavailable) as exc:  # a PluginError (strict mode) is reported by the group

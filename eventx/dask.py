@@ -94,7 +94,7 @@ def _extract_partition(
             "events": events,
             "errors": [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in fails],
         }
-        for doc_id, events, fails in extract_records(_worker_extractor(settings), documents)
+        for doc_id, events, fails, _resolution in extract_records(_worker_extractor(settings), documents)
     ]
 
 
@@ -207,9 +207,13 @@ def connect(scheduler: str, workers: int = 2) -> Iterator[Client]:
 
 
 def results(
-    settings: Settings, documents: Iterable[tuple[str, str]], client: Client, *, batch: int = 8
+    settings: Settings,
+    documents: Iterable[tuple[str, str] | tuple[str, str, str | None]],
+    client: Client,
+    *,
+    batch: int = 8,
 ) -> Iterator[DocumentResult]:
-    """Results for (id, text) documents computed on the cluster, yielded in input order.
+    """Results for (id, text) or (id, text, date) documents computed on the cluster, yielded in input order.
 
     Documents go out ``batch`` at a time, with a bounded number of batches in
     flight, so that a corpus of any size streams through.

@@ -12,7 +12,9 @@ workers.  For each batch of documents it
    checking each plugin's events in :meth:`Engine.accept` (:mod:`eventx.validation`);
 5. runs the ``process_events`` hook chain, then the per-document
    post-processing step :meth:`Engine.postprocess`;
-6. yields one :class:`DocumentResult` per document, in input order.
+6. resolves the document (when given a ``resolve`` step: :func:`eventx.eventdata.resolve_document`
+   groups the mentions into document-level events and annotates their spans);
+7. yields one :class:`DocumentResult` per document, in input order.
 """
 
 from __future__ import annotations
@@ -27,19 +29,27 @@ from eventx.records import Event
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
+    from eventx.eventdata.records import DocumentEvent
     from eventx.plugins import ExtractorSpec, PluginManager
 
-DocumentInput = Any  # a text, an (id, text) pair, a Stanza Document, an (id, Document) pair, a ParsedDocument
+DocumentInput = Any  # a text, an (id, text) or (id, text, date) tuple, a Stanza Document, an (id, Document) pair, ...
 Parse = Callable[[Sequence[str]], list[Any]]
+# The document resolution step: (document, mentions, document date) -> (mentions, document-level events).
+Resolve = Callable[[ParsedDocument, list[Event], "str | None"], "tuple[list[Event], list[DocumentEvent]]"]
 
 
 @define(frozen=True)
 class DocumentResult:
-    """The outcome for one document: its events, or the error that stopped it."""
+    """The outcome for one document: its event mentions, its document-level events, or the error that stopped it.
+
+    ``events`` are the mentions (each with its ``event_id`` when resolution ran);
+    ``document_events`` the real-world events they group into (:mod:`eventx.eventdata`).
+    """
 
     doc_id: str
     events: list[Event] = field(factory=list)
     error: str | None = None
+    document_events: list[DocumentEvent] = field(factory=list)
 
 
 class Engine:
@@ -50,6 +60,7 @@ class Engine:
     :param parse: parses several texts in one call, returning one parsed document per text.
     :param batch_size: documents per batch (and per pipeline call).
     :param cache: a :class:`eventx.cache.ParseCache`, or a callable returning one (or None).
+    :param resolve: the document resolution step run after extraction (None: mentions only).
     """
 
     def __init__(
@@ -60,12 +71,14 @@ class Engine:
         *,
         batch_size: int = 32,
         cache: ParseCache | Callable[[], ParseCache | None] | None = None,
+        resolve: Resolve | None = None,
     ) -> None:
         self.plugins = plugins
         self._extractors = extractors
         self._parse = parse
         self.batch_size = max(1, batch_size)
         self._cache = cache
+        self._resolve = resolve
 
     @property
     def extractors(self) -> list[ExtractorSpec]:
@@ -86,12 +99,28 @@ class Engine:
         for batch in batches(_numbered(documents), self.batch_size, ramp=True):
             yield from self._run(batch)
 
-    def _run(self, batch: list[tuple[str, str | ParsedDocument]]) -> Iterator[DocumentResult]:
-        texts = [item for _, item in batch if isinstance(item, str)]
+    def _run(self, batch: list[tuple[str, str | ParsedDocument, str | None]]) -> Iterator[DocumentResult]:
+        texts = [item for _, item, _ in batch if isinstance(item, str)]
         parsed = iter(self.parse(texts))
-        for doc_id, item in batch:
+        for doc_id, item, date in batch:
             document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
-            yield DocumentResult(document.doc_id, self.extract_document(document))
+            yield self.resolve(document, self.extract_document(document), date)
+
+    def resolve(self, document: ParsedDocument, mentions: list[Event], date: str | None) -> DocumentResult:
+        """The document's result after the resolution step.
+
+        A malformed input date is the document's error (one line naming it); the document
+        is still resolved, without that date, so that no work is lost.
+        """
+        if self._resolve is None:
+            return DocumentResult(document.doc_id, mentions)
+        error = None
+        try:
+            resolved, events = self._resolve(document, mentions, date)
+        except ValueError as exc:
+            error = f"{document.doc_id}: {exc}"
+            resolved, events = self._resolve(document, mentions, None)
+        return DocumentResult(document.doc_id, resolved, error, document_events=events)
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parsed documents for texts: from the cache where it has them, else from the parser."""
@@ -134,20 +163,21 @@ class Engine:
         return sorted(events, key=lambda e: (e.trigger.start, e.trigger.end, e.type))
 
 
-def _numbered(documents: Iterable[DocumentInput]) -> Iterator[tuple[str, str | ParsedDocument]]:
-    """Each input as (id, text) or (id, parsed document); ids default to ``doc-N``."""
+def _numbered(documents: Iterable[DocumentInput]) -> Iterator[tuple[str, str | ParsedDocument, str | None]]:
+    """Each input as (id, text or parsed document, its date or None); ids default to ``doc-N``."""
     for number, item in enumerate(documents, start=1):
         if isinstance(item, ParsedDocument):
-            yield item.doc_id, item
+            yield item.doc_id, item, None
         elif isinstance(item, str):
-            yield f"doc-{number}", item
-        elif isinstance(item, tuple) and len(item) == 2:
+            yield f"doc-{number}", item, None
+        elif isinstance(item, tuple) and len(item) in (2, 3):
             doc_id, body = str(item[0]), item[1]
-            yield doc_id, body if isinstance(body, str) else ParsedDocument(doc_id, body)
+            date = item[2] if len(item) == 3 else None
+            yield doc_id, body if isinstance(body, str) else ParsedDocument(doc_id, body), date
         elif hasattr(item, "doc_id") and isinstance(getattr(item, "text", None), str):  # eventx.inputs.TextInput
-            yield str(item.doc_id), item.text
+            yield str(item.doc_id), item.text, getattr(item, "date", None)
         elif hasattr(item, "sentences"):
-            yield f"doc-{number}", ParsedDocument(f"doc-{number}", item)
+            yield f"doc-{number}", ParsedDocument(f"doc-{number}", item), None
         else:
             raise TypeError(
                 f"document {number}: expected a text, an (id, text) pair or a parsed document, "

@@ -79,6 +79,7 @@ class Report:
     missed: list[dict[str, Any]] = field(factory=list)
     spurious: list[dict[str, Any]] = field(factory=list)
     wrong_modality: list[tuple[dict[str, Any], dict[str, Any]]] = field(factory=list)
+    grouping: Any = None  # eventx.eventdata.scoring.GroupingScores, when predictions carry event_id
 
     @property
     def modality_accuracy(self) -> float:
@@ -96,6 +97,8 @@ class Report:
         }
         if per_doc:
             out["events_by_doc"] = {k: v.to_dict() for k, v in sorted(self.by_doc.items())}
+        if self.grouping is not None:  # eventdata hook: grouping scores
+            out["grouping"] = self.grouping.to_dict()
         return out
 
 
@@ -178,7 +181,7 @@ def score_document(
 
 
 _BASE_KEYS = frozenset(
-    {"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence"}
+    {"type", "doc_id", "sentence_index", "trigger", "modality", "attributed_to", "extractor", "confidence", "event_id"}
 )
 
 
@@ -244,9 +247,19 @@ def evaluate_paths(
         for result in extractor.results(inputs):
             predicted[result.doc_id] = [event_to_dict(e) for e in result.events]
     report = Report()
-    for name, gold in docs.items():
-        score_document(read_gold(gold), predicted.get(name, []), report, name)
+    golds = {name: read_gold(gold) for name, gold in docs.items()}
+    for name, gold_lines in golds.items():
+        score_document(gold_lines, predicted.get(name, []), report, name)
+    _score_grouping(report, golds, predicted)
     return report
+
+
+def _score_grouping(report: Report, golds: dict[str, Any], predicted: dict[str, Any]) -> None:
+    """eventdata hook: B-cubed and CoNLL F1 of the grouping, when the predictions carry ``event_id``."""
+    if any(p.get("event_id") for preds in predicted.values() for p in preds):
+        from eventx.eventdata.scoring import score_grouping
+
+        report.grouping = score_grouping(golds, predicted)
 
 
 def format_report(report: Report, per_doc: bool = False, errors: bool = False) -> str:
@@ -265,6 +278,8 @@ def format_report(report: Report, per_doc: bool = False, errors: bool = False) -
     lines += [f"Modality accuracy  {report.modality_accuracy:.3f}  ({report.modality_correct}/{report.modality_total})"]
     if per_doc:
         lines += ["Events by document"] + [row(k, v) for k, v in sorted(report.by_doc.items())]
+    if report.grouping is not None:  # eventdata hook
+        lines += report.grouping.lines()
     if errors:
         lines += ["Missed (required gold not found)"]
         lines += [f"  {m['doc']}: {m['type']} {m['trigger']['text']!r} @{m['trigger']['start']}" for m in report.missed]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from eventx.records import Event
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
+    from eventx.eventdata.records import DocumentEvent
 
 __all__ = ["DocumentInput", "DocumentResult", "Extractor", "Settings", "extract"]
 
@@ -44,6 +46,8 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     device: str | None = None
     cache: str | None = None
+    resolve: bool = True
+    document_date: str | None = None
 
     def build(self, *, report: Callable[[str], None] | None = None) -> Extractor:
         """An extractor with these settings; plugin failure messages go to ``report`` (default: stderr)."""
@@ -61,6 +65,8 @@ class Settings:
             device=self.device,
             cache=self.cache,
             settings=self,
+            resolve=self.resolve,
+            document_date=self.document_date,
         )
 
 
@@ -78,6 +84,10 @@ class Extractor:
     :param device: where Stanza runs: ``"cpu"``, ``"cuda"`` or ``"cuda:N"`` (default: Stanza's choice,
         a GPU when torch sees one).
     :param cache: a folder for the parse cache (default: ``EVENTX_CACHE``; none when unset or empty).
+    :param resolve: group each document's mentions into document-level events and annotate their
+        actors, places and times in :meth:`results` (:mod:`eventx.eventdata`).
+    :param document_date: the date (``YYYY-MM-DD``) of documents that bring none of their own
+        (an ``(id, text, date)`` triple, a JSONL ``date`` field); otherwise each dateline decides.
     """
 
     def __init__(
@@ -94,6 +104,8 @@ class Extractor:
         device: str | None = None,
         cache: str | os.PathLike[str] | None = None,
         settings: Settings | None = None,
+        resolve: bool = True,
+        document_date: str | None = None,
     ) -> None:
         self.plugins = plugins if plugins is not None else PluginManager(load=load, block=block, strict=strict)
         self._model_choice = model
@@ -103,6 +115,9 @@ class Extractor:
         self.use_gpu = use_gpu
         self.cache_dir = str(cache) if cache else (os.environ.get(ENV_CACHE) or None)
         self._warned_missing = False
+        self.resolve = resolve
+        self.document_date = document_date
+        self._doc_ids: Counter[str] = Counter()
         self.settings = settings or (
             None
             if plugins is not None
@@ -115,6 +130,8 @@ class Extractor:
                 batch_size=self.batch_size,
                 device=self.device,
                 cache=self.cache_dir,
+                resolve=resolve,
+                document_date=document_date,
             )
         )
 
@@ -166,7 +183,20 @@ class Extractor:
             lambda texts: self.parser.parse(texts),
             batch_size=self.batch_size,
             cache=self._make_cache,
+            resolve=self._resolve_document if self.resolve else None,
         )
+
+    def _resolve_document(
+        self, document: ParsedDocument, mentions: list[Event], date: str | None
+    ) -> tuple[list[Event], list[DocumentEvent]]:
+        """:func:`eventx.eventdata.resolve_document`, with ``event_id`` unique in this extractor's run."""
+        from eventx.eventdata import resolve_document
+
+        seen = self._doc_ids[document.doc_id] + 1
+        prefix = document.doc_id if seen == 1 else f"{document.doc_id}~{seen}"
+        resolved = resolve_document(document, mentions, date or self.document_date, id_prefix=prefix)
+        self._doc_ids[document.doc_id] = seen  # counted once resolved (a bad date is retried without it)
+        return resolved
 
     def _make_cache(self) -> ParseCache | None:
         if not self.cache_dir:
@@ -196,8 +226,10 @@ class Extractor:
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
         """Extract from many documents, parsing texts in batches; one result per document, in order.
 
-        Each item may be a text, an ``(id, text)`` pair, a Stanza ``Document``,
-        an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)`` triple,
+        a Stanza ``Document``, an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
+        With ``resolve`` on (the default), each result's ``document_events`` holds the
+        document's events and each mention its ``event_id``, unique within this extractor's run.
         """
         return self.engine.results(documents)
 

@@ -47,6 +47,7 @@ class TextInput:
     doc_id: str
     text: str
     source: str
+    date: str | None = None  # the JSONL record's ``date`` field (YYYY-MM-DD), for document resolution
 
 
 @define(frozen=True)
@@ -413,7 +414,9 @@ class _Reader:
         elif not text.strip():
             yield InputProblem(where, "empty text, no events", fatal=False)
         else:
-            yield TextInput(doc_id, text, where)
+            date = record.get("date")
+            date = date if isinstance(date, str) and date.strip() and not _SURROGATE.search(date) else None
+            yield TextInput(doc_id, text, where, date)
 
     def _doc_id(self, record: dict[str, Any], stem: str, number: int) -> tuple[str, str | None]:
         """The record's id (a non-empty string or an integer; without one ``FILE-LINE``), or a problem."""

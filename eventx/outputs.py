@@ -8,7 +8,6 @@ an interrupted run keeps what it wrote (``json`` closes its array at the end).
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any, Protocol
@@ -157,8 +156,3 @@ def register_output_formats(register: Callable[[OutputFormat], None]) -> None:
     register(OutputFormat(name="jsonl", open=JsonLinesWriter, description="one JSON event per line (default)"))
     register(OutputFormat(name="json", open=JsonArrayWriter, description="one JSON array of events"))
     register(OutputFormat(name="csv", open=CsvWriter, description="one row per event; span roles joined by ' | '"))
-
-
-def dumps_json(events: Sequence[Event]) -> str:
-    """All events as one pretty JSON array (a convenience for the Python API)."""
-    return json.dumps([event_to_dict(e) for e in events], ensure_ascii=False, indent=2)

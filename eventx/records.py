@@ -19,18 +19,44 @@ MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "planned",
 ROLE_KIND = "eventx_role"  # attrs metadata key: "span" or "count"
 
 
+PLACE_PRECISIONS: tuple[str, ...] = ("city", "admin1", "country", "region")
+
+
+@define(frozen=True, kw_only=True)
+class Place:
+    """A located place from the offline gazetteer (see ``docs/schema.md``).
+
+    ``country`` is ISO 3166-1 alpha-3; ``lat``/``lon`` are null where the
+    gazetteer has no point for the place (a country, most first-level regions).
+    """
+
+    name: str = field(validator=instance_of(str))
+    country: str | None = field(default=None, validator=optional(instance_of(str)))
+    admin1: str | None = field(default=None, validator=optional(instance_of(str)))
+    lat: float | None = field(default=None, validator=optional(instance_of(float)))
+    lon: float | None = field(default=None, validator=optional(instance_of(float)))
+    precision: str = field(default="city", validator=in_(PLACE_PRECISIONS))
+
+
 @define(frozen=True, kw_only=True)
 class Span:
     """A stretch of the original document: ``text == document[start:end]``.
 
-    ``normalized`` optionally carries a canonical name for an actor or place
-    ("Russia" for "the Kremlin"); it is left out of JSON when empty.
+    The optional annotations are added by document-level resolution
+    (:mod:`eventx.eventdata`) and left out of JSON when unset: ``normalized``
+    (a canonical name, "Russian government" for "the Kremlin"), ``country``
+    (ISO 3166-1 alpha-3) and ``sector`` for actors, ``place`` for locations,
+    ``value`` (ISO 8601) for times.
     """
 
     text: str = field(validator=instance_of(str))
     start: int = field(validator=[instance_of(int), ge(0)])
     end: int = field(validator=instance_of(int))
     normalized: str | None = field(default=None, validator=optional(instance_of(str)))
+    country: str | None = field(default=None, validator=optional(instance_of(str)))
+    sector: str | None = field(default=None, validator=optional(instance_of(str)))
+    place: Place | None = field(default=None, validator=optional(instance_of(Place)))
+    value: str | None = field(default=None, validator=optional(instance_of(str)))
 
     @end.validator
     def _end_after_start(self, attribute: attrs.Attribute[int], value: int) -> None:
@@ -70,7 +96,9 @@ class Event:
     """Fields shared by every event type.
 
     ``doc_id`` and ``extractor`` may be left empty by an extractor: the
-    :class:`eventx.Extractor` fills them in.
+    :class:`eventx.Extractor` fills them in.  ``event_id`` names the
+    document-level event the mention belongs to (set by document resolution,
+    left out of JSON when unset).
     """
 
     type: ClassVar[str] = "Event"
@@ -83,6 +111,7 @@ class Event:
     attributed_to: Span | None = field(default=None, validator=optional(instance_of(Span)))
     extractor: str = field(default="", validator=instance_of(str))
     confidence: float = field(default=1.0, converter=float, validator=[ge(0.0), le(1.0)])
+    event_id: str | None = field(default=None, validator=optional(instance_of(str)))
 
 
 @define(frozen=True, kw_only=True)

@@ -40,11 +40,13 @@ def run_batch(
     report: Callable[[str], None],
     on_document: Callable[[DocumentResult], None] | None = None,
     dask: str | None = None,
+    event_writer: Any = None,
 ) -> RunSummary:
     """Extract from every input, writing each document's events as soon as it is done.
 
     ``on_document`` is called after each document's events went to the writer.
-    ``dask``: a scheduler address or ``local`` (a LocalCluster of ``workers`` processes).
+    ``dask``: a scheduler address or ``local`` (a LocalCluster of ``workers`` processes).  With
+    ``event_writer`` (``--level events``) the document-level events go there instead of the mentions.
     """
     summary = RunSummary()
     bar = _progress(progress)
@@ -57,8 +59,12 @@ def run_batch(
         results = extractor.results(valid)
     try:
         for result in results:
-            for event in result.events:
-                writer.write(event)
+            if event_writer is not None:
+                for document_event in result.document_events:
+                    event_writer.write(document_event)
+            else:
+                for event in result.events:
+                    writer.write(event)
             summary.documents += 1
             summary.events += len(result.events)
             summary.plugin_failures += int(result.error is not None)
@@ -97,7 +103,8 @@ def _progress(enabled: bool) -> Any:
 
 
 # ---------------------------------------------------------------------------- workers
-WorkerResult = tuple[str, list[dict[str, Any]], list[PluginFailure]]
+# id, mention dicts, plugin failures, and the document's resolution: {"document_events": [dicts], "error": str | None}
+WorkerResult = tuple[str, list[dict[str, Any]], list[PluginFailure], dict[str, Any]]
 _worker_extractor: Extractor | None = None
 
 
@@ -122,26 +129,32 @@ def extract_records(extractor: Extractor, batch: Iterable[Any]) -> list[WorkerRe
     for result in extractor.results(batch):
         failures = list(extractor.plugins.failures)
         extractor.plugins.failures.clear()
-        out.append((result.doc_id, [event_to_dict(e) for e in result.events], failures))
+        events = [event_to_dict(e) for e in result.events]
+        resolution = {"document_events": [e.to_dict() for e in result.document_events], "error": result.error}
+        out.append((result.doc_id, events, failures, resolution))
     return out
 
 
-def _work(batch: list[tuple[str, str]]) -> list[WorkerResult]:
+def _work(batch: list[tuple[str, str, str | None]]) -> list[WorkerResult]:
     assert _worker_extractor is not None
     return extract_records(_worker_extractor, batch)
 
 
 def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
     """A worker's record back as a :class:`DocumentResult` with event objects."""
-    doc_id, dicts, failures = record
-    error = "; ".join(f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures) or None
-    return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error)
+    from eventx.eventdata.records import DocumentEvent
+
+    doc_id, dicts, failures, resolution = record
+    problems = [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures]
+    error = "; ".join([*problems, *filter(None, [resolution.get("error")])]) or None
+    events = [DocumentEvent.from_dict(d) for d in resolution.get("document_events", [])]
+    return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error, document_events=events)
 
 
-def _texts(items: Iterable[InputItem]) -> Iterator[tuple[str, str]]:
+def _texts(items: Iterable[InputItem]) -> Iterator[tuple[str, str, str | None]]:
     for item in items:
         assert isinstance(item, TextInput), "parallel workers take text input only"
-        yield item.doc_id, item.text
+        yield item.doc_id, item.text, item.date
 
 
 def parallel_results(extractor: Extractor, items: Iterable[InputItem], workers: int) -> Iterator[DocumentResult]:

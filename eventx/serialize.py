@@ -2,7 +2,8 @@
 
 The wire shape is the contract documented in ``docs/schema.md``: ``type``
 first, then the shared fields, then the type's roles at the top level.
-Span ``normalized`` is written only when set.
+The optional span annotations (``normalized``, ``country``, ``sector``,
+``place``, ``value``) and a mention's ``event_id`` are written only when set.
 """
 
 from __future__ import annotations
@@ -16,13 +17,27 @@ import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.v import format_exception
 
-from eventx.records import CORE_TYPES, Event, Span, roles
+from eventx.records import CORE_TYPES, MODALITIES, Event, Span, roles
+
+SPAN_ANNOTATIONS = ("normalized", "country", "sector", "place", "value")
 
 # Unknown keys are refused at every level (a misspelt span key is not dropped silently).
 _converter = cattrs.Converter(forbid_extra_keys=True)
 _converter.register_unstructure_hook(
     Span,
-    make_dict_unstructure_fn(Span, _converter, normalized=override(omit_if_default=True)),
+    make_dict_unstructure_fn(
+        Span,
+        _converter,
+        normalized=override(omit_if_default=True),
+        country=override(omit_if_default=True),
+        sector=override(omit_if_default=True),
+        place=override(omit_if_default=True),
+        value=override(omit_if_default=True),
+    ),
+)
+_converter.register_unstructure_hook_factory(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Event) and attrs.has(cls),
+    lambda cls: make_dict_unstructure_fn(cls, _converter, event_id=override(omit_if_default=True)),
 )
 
 
@@ -119,44 +134,128 @@ def read_jsonl(stream: IO[str], types: Mapping[str, type[Event]] | None = None) 
 
 
 def json_schema(event_type: type[Event]) -> dict[str, Any]:
-    """A JSON Schema (draft 2020-12) for one event type's wire shape."""
+    """A JSON Schema (draft 2020-12) for one event type's wire shape (a mention).
+
+    ``$defs`` also holds ``DocumentEvent``: the shape of the type's document-level
+    events (``eventx extract --level events``); validate one against it with
+    ``{"$ref": "#/$defs/DocumentEvent", "$defs": schema["$defs"]}``.
+    """
     span = {"$ref": "#/$defs/Span"}
     properties: dict[str, Any] = {
         "type": {"const": event_type.type},
         "doc_id": {"type": "string"},
         "sentence_index": {"type": "integer", "minimum": 0},
         "trigger": span,
-        "modality": {"enum": ["asserted", "negated", "hypothetical", "planned", "requested"]},
+        "modality": {"enum": list(MODALITIES)},
         "attributed_to": {"anyOf": [span, {"type": "null"}]},
         "extractor": {"type": "string"},
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
     }
-    fields = {a.name: a for a in attrs.fields(event_type)}
-    for name, kind in roles(event_type).items():
-        doc = fields[name].metadata.get("doc", "")
-        if kind == "span":
-            properties[name] = {"type": "array", "items": span, "description": doc}
-        else:
-            properties[name] = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "description": doc}
+    required = list(properties)
+    role_properties = _role_schemas(event_type)
+    properties.update(role_properties)
+    required += list(role_properties)
+    properties["event_id"] = {"type": "string", "description": "the document-level event of this mention"}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": event_type.type,
         "description": event_type.description or next(iter((event_type.__doc__ or "").strip().splitlines()), ""),
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": required,
         "additionalProperties": False,
-        "$defs": {
-            "Span": {
+        "$defs": {"Span": _SPAN_SCHEMA, "Place": _PLACE_SCHEMA, "DocumentEvent": _document_event_schema(event_type)},
+    }
+
+
+def _role_schemas(event_type: type[Event]) -> dict[str, Any]:
+    span = {"$ref": "#/$defs/Span"}
+    fields = {a.name: a for a in attrs.fields(event_type)}
+    out: dict[str, Any] = {}
+    for name, kind in roles(event_type).items():
+        doc = fields[name].metadata.get("doc", "")
+        if kind == "span":
+            out[name] = {"type": "array", "items": span, "description": doc}
+        else:
+            out[name] = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}], "description": doc}
+    return out
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+_ALPHA3 = {"type": "string", "pattern": "^[A-Z]{3}$", "description": "ISO 3166-1 alpha-3"}
+_PLACE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "country": _nullable(_ALPHA3),
+        "admin1": _nullable({"type": "string"}),
+        "lat": _nullable({"type": "number", "minimum": -90, "maximum": 90}),
+        "lon": _nullable({"type": "number", "minimum": -180, "maximum": 180}),
+        "precision": {"enum": ["city", "admin1", "country", "region"]},
+    },
+    "required": ["name", "country", "admin1", "lat", "lon", "precision"],
+    "additionalProperties": False,
+}
+_SPAN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "text": {"type": "string"},
+        "start": {"type": "integer", "minimum": 0},
+        "end": {"type": "integer", "minimum": 0},
+        "normalized": {"type": "string", "description": "canonical name of an actor or place"},
+        "country": {**_ALPHA3, "description": "an actor's country, ISO 3166-1 alpha-3"},
+        "sector": {"type": "string", "description": "an actor's sector (docs/eventdata.md)"},
+        "place": {"$ref": "#/$defs/Place"},
+        "value": {"type": "string", "description": "a time's ISO 8601 value"},
+    },
+    "required": ["text", "start", "end"],
+    "additionalProperties": False,
+}
+
+
+def _document_event_schema(event_type: type[Event]) -> dict[str, Any]:
+    span = {"$ref": "#/$defs/Span"}
+    properties: dict[str, Any] = {
+        "event_id": {"type": "string"},
+        "type": {"const": event_type.type},
+        "doc_id": {"type": "string"},
+        "modality": {"enum": list(MODALITIES)},
+        "attributed_to": {"type": "array", "items": span},
+        **_role_schemas(event_type),
+        "date": _nullable({"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}),
+        "date_precision": _nullable({"enum": ["day", "week", "month", "year"]}),
+        "country": _nullable(_ALPHA3),
+        "place": _nullable({"$ref": "#/$defs/Place"}),
+        "plover": _nullable(
+            {
                 "type": "object",
-                "properties": {
-                    "text": {"type": "string"},
-                    "start": {"type": "integer", "minimum": 0},
-                    "end": {"type": "integer", "minimum": 0},
-                    "normalized": {"type": "string"},
-                },
-                "required": ["text", "start", "end"],
+                "properties": {"category": {"type": "string"}, "mode": _nullable({"type": "string"})},
+                "required": ["category", "mode"],
                 "additionalProperties": False,
             }
+        ),
+        "cameo": _nullable({"type": "string", "pattern": r"^\d{2}$"}),
+        "mentions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "trigger": span,
+                    "sentence_index": {"type": "integer", "minimum": 0},
+                    "modality": {"enum": list(MODALITIES)},
+                },
+                "required": ["trigger", "sentence_index", "modality"],
+                "additionalProperties": False,
+            },
         },
+    }
+    return {
+        "title": f"{event_type.type} (document-level event)",
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
     }

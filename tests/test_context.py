@@ -1,4 +1,4 @@
-"""Modality and attribution (eventx.context), through the built-in plugins' events and directly.
+"""Modality and attribution (eventx.rules), through the built-in plugins' events and directly.
 
 The sentences are hand-written UD trees in tests/fixtures/plugins/ (see make_fixtures.py there).
 """
@@ -10,8 +10,8 @@ import importlib.util
 import pytest
 from plugin_helpers import PLUGIN_FIXTURES, document, one, sentence_text, word
 
-from eventx.context import Attribution, describe, modality
 from eventx.parsing import validate_conllu
+from eventx.rules import Attribution, RuleContext, modality
 
 
 # ---------------------------------------------------------------------------- modality of events
@@ -143,14 +143,16 @@ def test_according_to_overrides_the_tree() -> None:
     assert source is not None and source.text == "Kremlin"
 
 
-def test_describe() -> None:
+def test_rule_context_fields() -> None:
     doc = document("attribution")
     sent, talks = word("attribution", 1, "talks")
-    found = describe(doc, sent, talks)
-    assert found["modality"] == "hypothetical"
+    found = RuleContext(doc).fields(sent, talks)
+    assert found["modality"] == "hypothetical" and found["sentence_index"] == 1
+    assert found["trigger"] == sent.span(talks)
     assert found["attributed_to"] is not None and found["attributed_to"].text == "Peskov"
     sent, met = word("meeting-modality", 0, "meet")
-    assert describe(document("meeting-modality"), sent, met) == {"modality": "negated", "attributed_to": None}
+    fields = RuleContext(document("meeting-modality")).fields(sent, met)
+    assert (fields["modality"], fields["attributed_to"]) == ("negated", None)
 
 
 # ---------------------------------------------------------------------------- the shared fixtures

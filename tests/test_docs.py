@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from helpers import FIXTURES, ISSUE_LINE
 
 import eventx
+import eventx.rules
 from eventx import hookspecs
 from eventx.cli import main
 
@@ -149,3 +150,31 @@ def test_relative_links_resolve(name: str) -> None:
     for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", read(name)):
         if "://" not in target:
             assert (DOCS / target).exists(), f"{name} links to a missing {target}"
+
+
+# ---------------------------------------------------------------------------- the rules reference
+def _rules_reference() -> str:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rules_reference", ROOT / "scripts" / "rules_reference.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return str(module.reference())
+
+
+def test_rules_reference_is_current() -> None:
+    """docs/rules.md is what scripts/rules_reference.py writes (rerun it after changing a docstring)."""
+    assert read("rules.md") == _rules_reference()
+
+
+@pytest.mark.parametrize("name", eventx.rules.__all__)
+def test_every_rules_helper_is_documented(name: str) -> None:
+    obj = getattr(eventx.rules, name)
+    text = read("rules.md")
+    assert f"`{name}" in text or f"class `{name}" in text, f"{name} is missing from docs/rules.md"
+    if callable(obj):
+        assert (obj.__doc__ or "").strip(), f"eventx.rules.{name} has no docstring"
+        for member, value in vars(obj).items() if isinstance(obj, type) else []:
+            if not member.startswith("_") and callable(value):
+                assert (value.__doc__ or "").strip(), f"eventx.rules.{name}.{member} has no docstring"

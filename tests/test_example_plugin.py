@@ -97,6 +97,7 @@ def test_extract_finds_the_sanction(example_installed: None) -> None:
         "imposer": [{"text": "European Union", "start": 4, "end": 18}],
         "target": [{"text": "Iran", "start": 40, "end": 44}],
         "measure": [{"text": "sanctions", "start": 27, "end": 36}],
+        "event_id": "sanctions-E1",  # the document-level event it belongs to (docs/eventdata.md)
     }
     schemas = json.loads(eventx("types", "--schema", "--plugins", "sanctions").stdout)
     jsonschema.validate(event, schemas["Sanction"])

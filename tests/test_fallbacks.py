@@ -62,7 +62,7 @@ def test_casualty_counts_survive_a_tree_that_misses_them() -> None:
 
 def test_a_passive_toll_is_read_backwards() -> None:
     # "At least 30 civilians were killed when shells struck a camp" with "killed" under the wrong head
-    from eventx_casualties import _surface_counts
+    from eventx_casualties import _surface_toll
 
     doc = _doc(
         [
@@ -74,7 +74,9 @@ def test_a_passive_toll_is_read_backwards() -> None:
             ("killed", "kill", "VERB", 0, "root"),
         ]
     )
-    assert _surface_counts(doc.sentences[0]) == (30, None)
+    counts, victims = _surface_toll(doc.sentences[0])
+    assert counts == {"killed": 30, "injured": None}
+    assert [v.text for v in victims] == ["30 civilians"]
 
 
 def test_a_lone_meeting_takes_the_time_of_its_sentence() -> None:

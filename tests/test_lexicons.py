@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from eventx.lexicons import LexiconError, load_lexicon, merge, word_set
+from eventx.rules.lexicons import LexiconError, load_lexicon, merge, word_set
 
 
 def test_merge_extends_lists_and_merges_tables() -> None:

@@ -7,7 +7,7 @@ import json
 from helpers import Ceasefire, sample_events
 
 from eventx import event_from_dict, from_json, to_json
-from eventx.outputs import BASE_COLUMNS, CsvWriter, JsonArrayWriter, JsonLinesWriter, csv_columns, dumps_json
+from eventx.outputs import BASE_COLUMNS, CsvWriter, JsonArrayWriter, JsonLinesWriter, csv_columns
 from eventx.records import CORE_TYPES
 
 TYPES = [*CORE_TYPES, Ceasefire]
@@ -46,11 +46,6 @@ def test_json_writer_is_valid_only_when_closed() -> None:
     assert stream.getvalue().startswith("[\n  {")  # written at once, before the end of the run
     writer.close()
     assert len(json.loads(stream.getvalue())) == 1
-
-
-def test_dumps_json() -> None:
-    events = list(sample_events().values())
-    assert json.loads(dumps_json(events)) == [json.loads(to_json(e)) for e in events]
 
 
 def test_csv_columns() -> None:

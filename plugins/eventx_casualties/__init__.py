@@ -7,56 +7,44 @@ any outside plugin.  Trigger words and filters live in ``lexicon.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 
 import attrs
 
-from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl, parse_number
-from eventx.context import Attribution, base, is_time_word, modality, sentence_times, time_expressions
-from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import (
+from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
+from eventx.rules import (
+    Lexicon,
+    RuleContext,
+    Word,
+    base,
     case_of,
+    conjunct_entities,
     conjuncts,
     coordinated_span,
+    count_of,
+    cues,
     dedupe,
+    deprel_matches,
     event_heads,
+    extractor_spec,
+    is_time_word,
     locations,
     matches,
     nested_locations,
+    number_run,
     place_modifiers,
     prep_objects,
+    sentence_times,
     subject,
+    time_expressions,
 )
-from eventx.trees import Word, deprel_matches
 
 NAME = "casualties"
-_COMPASS = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-    }
-)
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    lex = load_lexicon("eventx_casualties")
-    return {key: word_set(lex, key) for key in lex}
+LEXICON = Lexicon("eventx_casualties")
 
 
 # ---------------------------------------------------------------------------- triggers
 def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
-    lex = lexicon()
+    lex = LEXICON
     if word.upos not in ("NOUN", "PROPN"):
         return False
     if matches(word, lex["weak_attack_nouns"]):
@@ -80,7 +68,7 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
 
 
 def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
-    lex = lexicon()
+    lex = LEXICON
     if word.upos != "VERB" or (word.deprel == "amod" and word.xpos not in ("VBD", "VBG")):
         return False  # "the shelled village" describes; "warplanes bombed (amod by a parser slip)" reports
     if base(word) == "fire":
@@ -103,12 +91,12 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
 
 
 def _is_casualty_verb(sent: ParsedSentence, word: Word, key: str) -> bool:
-    return word.upos == "VERB" and word.deprel != "amod" and matches(word, lexicon()[key])
+    return word.upos == "VERB" and word.deprel != "amod" and matches(word, LEXICON[key])
 
 
 def _fire_phrase(sent: ParsedSentence, word: Word) -> Word | None:
     """For "opened fire", "exchanged fire", "an exchange of fire": the word "fire"."""
-    lex = lexicon()
+    lex = LEXICON
     if word.upos == "VERB" and matches(word, lex["fire_verbs"]):
         obj = sent.child(word, "obj")
         if obj is not None and matches(obj, lex["fire_nouns"]) and base(obj) in ("fire", "gunfire", "shellfire"):
@@ -130,7 +118,7 @@ def _fire_phrase(sent: ParsedSentence, word: Word) -> Word | None:
 
 # ---------------------------------------------------------------------------- roles
 def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[Span], int | None, int | None]:
-    lex = lexicon()
+    lex = LEXICON
     victims: list[Span] = []
     killed: int | None = None
     injured: int | None = None
@@ -141,7 +129,7 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
             continue
         for obj in sent.children(verb, "obj", "nsubj:pass"):
             victims.append(coordinated_span(sent, obj))
-            value = _count(sent, obj)
+            value = count_of(sent, obj)
             if value is not None:
                 if is_kill and killed is None:
                     killed = value
@@ -150,114 +138,68 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
     return dedupe(victims), killed, injured
 
 
-def _count(sent: ParsedSentence, word: Word) -> int | None:
-    """The number stated for a victims phrase: its numeral, or (after a parser slip that hangs the
-    numeral on a modifier, "four government soldiers") the first run of numerals inside the phrase."""
-    found = sent.numbers(word)
-    if found:
-        return found[0][1]
-    words = sent.subtree(word, exclude=sent.children(word, "nmod", "acl", "appos", "conj"))
-    run: list[Word] = []
-    for w in words:
-        if w.upos == "NUM" or (run and base(w) in ("dozen", "hundred", "thousand", "million")):
-            run.append(w)
-        elif run:
-            break
-    return parse_number(" ".join(w.text for w in run)) if run else None
+def _toll_kind(word: Word) -> str | None:
+    """ "killed" or "injured" for a casualty word, else None."""
+    if matches(word, LEXICON["kill_verbs"]) or base(word) in ("dead", "die"):
+        return "killed"
+    return "injured" if matches(word, LEXICON["injure_verbs"]) else None
 
 
-_HEDGES = frozenset(
-    {
-        "at",
-        "least",
-        "more",
-        "than",
-        "up",
-        "to",
-        "about",
-        "nearly",
-        "some",
-        "over",
-        "around",
-        "almost",
-        "roughly",
-        "approximately",
-        "as",
-        "many",
-        "a",
-        "further",
-        "another",
-    }
-)
-_AUX = frozenset({"were", "was", "been", "have", "has", "had", "are", "is", "be", "being", "reportedly"})
+def _count_after(sent: ParsedSentence, i: int) -> tuple[int | None, Span | None]:
+    """ "killed (at least) 19 people": the count after the casualty verb ``words[i]`` and the counted phrase."""
+    words = sent.words
+    value = number_run(words, i + 1, +1)
+    if value is None:
+        return None, None
+    k = i + 1
+    while k < len(words) and (words[k].text.lower() in cues().hedges or words[k].upos == "NUM"):
+        k += 1
+    first = next((x for x in words[i + 1 : k] if x.upos == "NUM"), None)
+    if first is None:
+        return value, None
+    while k < len(words) and words[k].upos == "ADJ":
+        k += 1
+    last = words[k] if k < len(words) and matches(words[k], LEXICON["people_nouns"]) else words[k - 1]
+    return value, sent.span([first, last])
 
 
-def _number_run(words: list[Word], start: int, step: int) -> int | None:
-    """The number in the run of numerals found from ``start`` going ``step`` (+1 or -1), past hedges."""
-    i = start
-    while 0 <= i < len(words) and words[i].text.lower() in _HEDGES:
-        i += step
-    run: list[Word] = []
-    while 0 <= i < len(words) and (words[i].upos == "NUM" or words[i].text.lower() in ("dozen", "hundred", "thousand")):
-        run.append(words[i])
-        i += step
-    if not run:
-        return None
-    run = run if step > 0 else run[::-1]
-    return parse_number(" ".join(w.text for w in run))
-
-
-def _surface_counts(sent: ParsedSentence) -> tuple[int | None, int | None]:
-    """Casualty counts read off the word sequence, for when the tree is wrong:
-    "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
-    counts, _ = _surface_toll(sent)
-    return counts["killed"], counts["injured"]
+def _count_before(sent: ParsedSentence, i: int) -> tuple[int | None, Span | None]:
+    """ "19 (civilian) people were killed": the count before the casualty word ``words[i]`` and the
+    counted phrase when a people noun follows the count."""
+    words = sent.words
+    j = i - 1
+    while j >= 0 and words[j].text.lower() in cues().auxiliaries:
+        j -= 1
+    noun = j if j >= 0 and words[j].upos == "NOUN" and matches(words[j], LEXICON["people_nouns"]) else None
+    if noun is not None:
+        j -= 1
+        while j >= 0 and words[j].upos == "ADJ":
+            j -= 1
+    value = number_run(words, j, -1) if j >= 0 else None
+    if value is None or noun is None:
+        return value, None
+    begin = j
+    while begin > 0 and words[begin - 1].upos == "NUM":
+        begin -= 1
+    return value, sent.span(words[begin : noun + 1])
 
 
 def _surface_toll(sent: ParsedSentence) -> tuple[dict[str, int | None], list[Span]]:
-    """The counts and the counted victims ("19 people") found along the word sequence."""
-    lex = lexicon()
-    words = sent.words
+    """The counts and the counted victims ("19 people") found along the word sequence, for when the
+    tree is wrong: "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
     victims: list[Span] = []
     counts: dict[str, int | None] = {"killed": None, "injured": None}
-    for i, w in enumerate(words):
-        kind = (
-            "killed"
-            if matches(w, lex["kill_verbs"]) or base(w) in ("dead", "die")
-            else "injured"
-            if matches(w, lex["injure_verbs"])
-            else None
-        )
+    for i, w in enumerate(sent.words):
+        kind = _toll_kind(w)
         if kind is None or counts[kind] is not None:
             continue
-        value = None
+        value, victim = None, None
         if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")):
-            value = _number_run(words, i + 1, +1)
-            if value is not None and kind == "killed":
-                # "killed 19 people": the numeral and the people noun after it
-                k = i + 1
-                while k < len(words) and (words[k].text.lower() in _HEDGES or words[k].upos == "NUM"):
-                    k += 1
-                first = next(x for x in words[i + 1 : k] if x.upos == "NUM")
-                while k < len(words) and words[k].upos == "ADJ":
-                    k += 1
-                last = words[k] if k < len(words) and matches(words[k], lex["people_nouns"]) else words[k - 1]
-                victims.append(sent.span([first, last]))
+            value, victim = _count_after(sent, i)
         if value is None:
-            j = i - 1
-            while j >= 0 and words[j].text.lower() in _AUX:
-                j -= 1
-            noun = j if j >= 0 and words[j].upos == "NOUN" and matches(words[j], lex["people_nouns"]) else None
-            if noun is not None:
-                j -= 1
-                while j >= 0 and words[j].upos == "ADJ":
-                    j -= 1
-            value = _number_run(words, j, -1) if j >= 0 else None
-            if value is not None and noun is not None and kind == "killed":
-                begin = j
-                while begin > 0 and words[begin - 1].upos == "NUM":
-                    begin -= 1
-                victims.append(sent.span(words[begin : noun + 1]))
+            value, victim = _count_before(sent, i)
+        if victim is not None and kind == "killed":
+            victims.append(victim)
         counts[kind] = value
     return counts, victims
 
@@ -274,7 +216,7 @@ def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int
                 if w.upos != "NUM":
                     continue
                 nxt = base(words[i + 1])
-                value = _count(sent, w)
+                value = count_of(sent, w)
                 if nxt in ("dead", "killed") and killed is None:
                     killed = value
                 elif nxt in ("injured", "wounded", "hurt") and injured is None:
@@ -284,7 +226,7 @@ def _left_dead(sent: ParsedSentence, heads: list[Word]) -> tuple[int | None, int
 
 def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     """Actors named by a word's modifiers: "Russia's", "Israeli", "army" (raids), "U.S. and British" (jets)."""
-    lex = lexicon()
+    lex = LEXICON
     out: list[Span] = []
     for poss in sent.children(word, "nmod:poss"):
         if poss.upos != "PRON":
@@ -309,7 +251,7 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
 
 
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
-    lex = lexicon()
+    lex = LEXICON
     out = _actor_modifiers(sent, noun)
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
@@ -325,29 +267,25 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
         and deprel_matches(noun.deprel, ("obl", "nmod"))
     ):
         # "blamed the RSF for the attack", "accused soldiers of a massacre"
-        out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in _actors(sent, o)]
+        out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in conjunct_entities(sent, o)]
     if not out:
         # "Jihadists kill dozens in attack": the killers
         for verb in casualty_verbs:
             subj = sent.child(verb, "nsubj")
             if subj is not None and subj.deprel == "nsubj" and subj.id != noun.id and subj.upos != "PRON":
-                out += _actors(sent, subj)
+                out += conjunct_entities(sent, subj)
     return out
-
-
-def _actors(sent: ParsedSentence, word: Word) -> list[Span]:
-    return [sent.entity_or_phrase(w) for w in conjuncts(sent, word)]
 
 
 def _target_span(sent: ParsedSentence, word: Word) -> Span:
     """A target phrase; "the village of Sotk" keeps the name of the place it stands for."""
-    if matches(word, lexicon()["place_nouns"]) and any(o.upos == "PROPN" for o in prep_objects(sent, word, "of")):
+    if matches(word, LEXICON["place_nouns"]) and any(o.upos == "PROPN" for o in prep_objects(sent, word, "of")):
         return sent.phrase(word, with_nmod=True)
     return coordinated_span(sent, word)
 
 
 def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
-    lex = lexicon()
+    lex = LEXICON
     preps = (
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
@@ -363,7 +301,7 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
 
 
 def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
-    lex = lexicon()
+    lex = LEXICON
     out: list[Span] = []
     for word in words:
         for mod in sent.children(word, "compound", "amod"):
@@ -380,7 +318,7 @@ def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
     out = []
     for head in heads:
         for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
-            if base(kid) in _COMPASS and prep_objects(sent, kid, "of"):
+            if base(kid) in LEXICON["compass"] and prep_objects(sent, kid, "of"):
                 out.append(sent.phrase(kid, with_nmod=True))
     return out
 
@@ -424,160 +362,191 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------- extraction
-def _event(
-    doc: ParsedDocument,
-    sent: ParsedSentence,
-    trigger: Word,
-    trigger_span: Span,
-    casualty_verbs: list[Word],
-    attribution: Attribution,
-) -> Attack:
-    lex = lexicon()
-    heads = [trigger, *casualty_verbs]
-    kill_victims: list[Span] = []
-    kill_count: int | None = None
+def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrument: list[Span]) -> dict[str, list[Span]]:
+    """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
     target: list[Span] = []
-    instrument = _instruments(sent, heads)
-    if trigger.upos == "VERB":
-        subj = subject(sent, trigger)
-        if subj is not None and not matches(subj, lex["attack_nouns"]):
-            if matches(subj, lex["instruments"]):
-                # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
-                instrument = dedupe([*instrument, sent.span(subj)])
-                attacker += _actor_modifiers(sent, subj)
-            elif subj.upos == "PRON":
-                source = attribution.source(sent, trigger)
-                if source is not None:
-                    attacker.append(source)
-            else:
-                attacker.append(sent.entity_or_phrase(subj))
-        if not matches(trigger, lex["kill_verbs"]) and not matches(trigger, lex["injure_verbs"]):
-            target += [
-                _target_span(sent, o)
-                for o in sent.children(trigger, "obj")
-                if not matches(o, lex["instruments"]) and not matches(o, lex["fire_nouns"])
-            ]
-            target += [
-                _target_span(sent, o)
-                for o in prep_objects(sent, trigger, "at", "on", "against")
-                if not is_time_word(o) and (not matches(o, lex["place_nouns"]) or sent.covering_entity(o) is None)
-            ]
-    else:
-        attacker += _attacker_of_noun(sent, trigger, casualty_verbs)
-        if matches(trigger, lex["kill_nouns"]):
-            # "the killing of three aid workers": the "of" complement are the victims
-            for victim in prep_objects(sent, trigger, "of"):
-                kill_victims.append(coordinated_span(sent, victim))
-                kill_count = kill_count if kill_count is not None else _count(sent, victim)
+    subj = subject(sent, trigger)
+    if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
+        if matches(subj, LEXICON["instruments"]):
+            # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
+            instrument = dedupe([*instrument, sent.span(subj)])
+            attacker += _actor_modifiers(sent, subj)
+        elif subj.upos == "PRON":
+            source = ctx.attribution.source(sent, trigger)
+            attacker += [source] if source is not None else []
         else:
-            target += _targets_of_noun(sent, trigger)
-    verbs_for_counts = [trigger, *casualty_verbs] if trigger.upos == "VERB" else casualty_verbs
+            attacker.append(sent.entity_or_phrase(subj))
+    if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
+        target += [
+            _target_span(sent, o)
+            for o in sent.children(trigger, "obj")
+            if not matches(o, LEXICON["instruments"]) and not matches(o, LEXICON["fire_nouns"])
+        ]
+        target += [
+            _target_span(sent, o)
+            for o in prep_objects(sent, trigger, "at", "on", "against")
+            if not is_time_word(o) and (not matches(o, LEXICON["place_nouns"]) or sent.covering_entity(o) is None)
+        ]
+    return {"attacker": attacker, "target": target, "instrument": instrument}
+
+
+def _noun_roles(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word]) -> dict[str, list[Span]]:
+    """Attacker, target and (for "the killing of three aid workers") victims of an attack noun."""
+    victims: list[Span] = []
+    target: list[Span] = []
+    if matches(trigger, LEXICON["kill_nouns"]):
+        # "the killing of three aid workers": the "of" complement are the victims
+        victims = [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+    else:
+        target = _targets_of_noun(sent, trigger)
+    return {"attacker": _attacker_of_noun(sent, trigger, casualty_verbs), "target": target, "victims": victims}
+
+
+def _kill_count_of_noun(sent: ParsedSentence, trigger: Word) -> int | None:
+    """The count of "the killing of three aid workers"."""
+    if trigger.upos == "VERB" or not matches(trigger, LEXICON["kill_nouns"]):
+        return None
+    counts = [count_of(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+    return next((c for c in counts if c is not None), None)
+
+
+def _toll(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word]) -> tuple[list[Span], int | None, int | None]:
+    """Victims, killed and injured counts of an attack, from its casualty verbs and "leaving N dead"."""
+    heads = [trigger, *casualty_verbs]
+    verbs_for_counts = heads if trigger.upos == "VERB" else casualty_verbs
     victims, killed, injured = _victims_and_counts(sent, verbs_for_counts)
-    victims = dedupe([*kill_victims, *victims])
-    killed = kill_count if killed is None else killed
+    killed = _kill_count_of_noun(sent, trigger) if killed is None else killed
     left_killed, left_injured = _left_dead(sent, heads)
     killed = killed if killed is not None else left_killed
     injured = injured if injured is not None else left_injured
-    place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
+    return victims, killed, injured
+
+
+def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target: list[Span]) -> list[Span]:
+    """Where an attack happened, not overlapping its targets."""
     place = dedupe(
         [
             *_compass_locations(sent, place_heads),
-            *locations(sent, place_heads, lex["place_nouns"]),
+            *locations(sent, place_heads, LEXICON["place_nouns"]),
             *(place_modifiers(sent, trigger) if trigger.upos == "NOUN" else []),
-            *nested_locations(sent, trigger, lex["place_nouns"]),
+            *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
-    place = [p for p in place if all(not p.overlaps(t) for t in target)]
-    time = time_expressions(sent, *place_heads)
-    found = modality(sent, trigger)
-    confidence = 0.9 if (attacker or victims or target or killed is not None) else 0.7
+    return [p for p in place if all(not p.overlaps(t) for t in target)]
+
+
+def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
+    """The Attack event on ``trigger`` (whose span is ``span``) with the casualty verbs that report its toll."""
+    heads = [trigger, *casualty_verbs]
+    instrument = _instruments(sent, heads)
+    if trigger.upos == "VERB":
+        roles = _verb_roles(ctx, sent, trigger, instrument)
+    else:
+        roles = {**_noun_roles(sent, trigger, casualty_verbs), "instrument": instrument}
+    victims, killed, injured = _toll(sent, trigger, casualty_verbs)
+    victims = dedupe([*roles.get("victims", []), *victims])
+    place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
+    attacker, target = roles["attacker"], roles["target"]
     return Attack(
-        sentence_index=sent.index,
-        trigger=trigger_span,
-        modality=found or "asserted",
-        attributed_to=attribution.source(sent, trigger),
-        confidence=confidence,
-        attacker=dedupe(attacker),
-        target=dedupe(target),
-        victims=victims,
-        location=place,
-        time=time,
-        instrument=instrument,
+        **ctx.fields(sent, trigger, span=span),
+        confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,
+        attacker=tuple(dedupe(attacker)),
+        target=tuple(dedupe(target)),
+        victims=tuple(victims),
+        location=tuple(_places(sent, trigger, place_heads, target)),
+        time=tuple(time_expressions(sent, *place_heads)),
+        instrument=tuple(roles["instrument"]),
         killed=killed,
         injured=injured,
     )
 
 
+def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], set[int]]:
+    """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up."""
+    used: set[int] = set()
+    primary: list[tuple[Word, Span]] = []
+    for word in sent.words:
+        fire = _fire_phrase(sent, word)
+        if fire is not None:
+            primary.append((word, sent.span([word, fire], trim=False)))
+            used.add(fire.id)
+        elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
+            primary.append((word, sent.span(word)))
+    return [(w, s) for w, s in primary if w.id not in used], used
+
+
+def _primary_events(
+    ctx: RuleContext, sent: ParsedSentence, primary: list[tuple[Word, Span]], used: set[int]
+) -> tuple[list[Attack], bool]:
+    """Attacks on the attack words; with one in the sentence, the toll read along the words is its toll.
+    Also says whether that toll was used; adds the casualty verbs taken to ``used``."""
+    surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
+    surface = (surface_counts.get("killed"), surface_counts.get("injured"))
+    surface_used = False
+    events: list[Attack] = []
+    for word, span in primary:
+        verbs = _related_casualty_verbs(sent, word)
+        used.update(v.id for v in verbs)
+        event = _event(ctx, sent, word, span, verbs)
+        if event.killed is None and event.injured is None and surface != (None, None):
+            # the tree did not link the toll to the attack: the toll around its casualty words is its toll
+            event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+            surface_used = True
+        if not event.victims and surface_victims:
+            event = attrs.evolve(event, victims=tuple(surface_victims))
+        if not event.time and len(primary) == 1:
+            event = attrs.evolve(event, time=tuple(sentence_times(sent)))
+        events.append(event)
+    return events, surface_used
+
+
+def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
+    """Casualty verbs that no attack word governs: killings, or else woundings."""
+    for key in ("kill_verbs", "injure_verbs"):
+        lone = [w for w in sent.words if w.id not in taken and _is_casualty_verb(sent, w, key)]
+        if lone:
+            return lone
+    return []
+
+
+def _lone_event(ctx: RuleContext, sent: ParsedSentence, word: Word, alone: bool) -> Attack:
+    """An Attack on a casualty verb; ``alone`` (the sentence's one casualty report) takes the toll
+    read along the words ("killed 14 and wounded 37")."""
+    conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
+    event = _event(ctx, sent, word, sent.span(word), conj)
+    if not alone:
+        return event
+    counts, victims = _surface_toll(sent)
+    return attrs.evolve(
+        event,
+        killed=event.killed if event.killed is not None else counts["killed"],
+        injured=event.injured if event.injured is not None else counts["injured"],
+        victims=event.victims or tuple(victims),
+    )
+
+
 def extract(doc: ParsedDocument) -> Iterator[Attack]:
-    """Attack events of one document."""
-    attribution = Attribution(doc)
+    """Attack events of one document: on attack words, and on casualty verbs that no attack word governs."""
+    ctx = RuleContext(doc)
     for sent in doc.sentences:
-        used: set[int] = set()
-        primary: list[tuple[Word, Span]] = []
-        for word in sent.words:
-            fire = _fire_phrase(sent, word)
-            if fire is not None:
-                primary.append((word, sent.span([word, fire], trim=False)))
-                used.add(fire.id)
-            elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
-                primary.append((word, sent.span(word)))
-        primary = [(w, s) for w, s in primary if w.id not in used]
-        surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
-        surface = (surface_counts.get("killed"), surface_counts.get("injured"))
-        surface_used = False
-        for word, span in primary:
-            verbs = _related_casualty_verbs(sent, word)
-            used.update(v.id for v in verbs)
-            event = _event(doc, sent, word, span, verbs, attribution)
-            if event.killed is None and event.injured is None and surface != (None, None):
-                # the tree did not link the toll to the attack; with one attack in the sentence the
-                # toll around its casualty words is its toll
-                event = attrs.evolve(event, killed=surface[0], injured=surface[1])
-                surface_used = True
-            if not event.victims and surface_victims:
-                event = attrs.evolve(event, victims=surface_victims)
-            if not event.time and len(primary) == 1:
-                event = attrs.evolve(event, time=sentence_times(sent))
-            yield event
-        # casualty verbs that no attack word governs are triggers themselves
-        lone = [
-            w
-            for w in sent.words
-            if w.id not in used and all(w.id != p.id for p, _ in primary) and _is_casualty_verb(sent, w, "kill_verbs")
-        ]
+        primary, used = _primary_triggers(sent)
+        events, surface_used = _primary_events(ctx, sent, primary, used)
+        yield from events
         if surface_used:
-            lone = []  # the sentence's casualty words report its one attack (its toll was read above)
-        elif not lone:  # wounding with no killing in the sentence
-            lone = [
-                w
-                for w in sent.words
-                if w.id not in used
-                and all(w.id != p.id for p, _ in primary)
-                and _is_casualty_verb(sent, w, "injure_verbs")
-            ]
+            continue  # the sentence's casualty words report its one attack (its toll was read above)
+        lone = _lone_casualty_verbs(sent, used | {p.id for p, _ in primary})
         for word in lone:
-            conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
-            event = _event(doc, sent, word, sent.span(word), conj, attribution)
-            if len(lone) == 1 and not primary:
-                # one casualty report in the sentence: its toll is along the words ("killed 14 and wounded 37")
-                counts, victims = _surface_toll(sent)
-                event = attrs.evolve(
-                    event,
-                    killed=event.killed if event.killed is not None else counts["killed"],
-                    injured=event.injured if event.injured is not None else counts["injured"],
-                    victims=event.victims or tuple(victims),
-                )
-            yield event
+            yield _lone_event(ctx, sent, word, alone=len(lone) == 1 and not primary)
 
 
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
     register(
-        ExtractorSpec(
-            name=NAME,
-            extract=extract,
-            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-            description="Attack events: shelling, strikes, raids, ambushes, killings, with casualty counts",
+        extractor_spec(
+            NAME,
+            extract,
+            "Attack events: shelling, strikes, raids, ambushes, killings, with casualty counts",
+            lexicons=[LEXICON],
         )
     )

@@ -9,71 +9,38 @@ merges the two plugins' events on the same trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import lru_cache
-from typing import Any
 
 import attrs
 
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
-from eventx.context import Attribution, base, is_time_word, modality, sentence_times, time_expressions
-from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import (
+from eventx.rules import (
+    Lexicon,
+    RuleContext,
+    Word,
+    base,
     case_of,
+    conjunct_entities,
     conjuncts,
     dedupe,
+    deprel_matches,
     event_heads,
+    extractor_spec,
+    is_time_word,
     locations,
     matches,
+    modality,
     nested_locations,
     prep_objects,
+    sentence_times,
     subject,
+    time_expressions,
 )
-from eventx.trees import Word, deprel_matches
 
 NAME = "diplomacy"
-# People nouns whose "of X" / "from X" names the party they represent.
-_REPRESENTATIVES = frozenset(
-    {
-        "representative",
-        "delegation",
-        "delegate",
-        "official",
-        "negotiator",
-        "envoy",
-        "leader",
-        "minister",
-        "member",
-        "team",
-        "diplomat",
-        "emissary",
-        "side",
-        "head",
-    }
-)
-_DEMONSTRATIVES = frozenset({"these", "those", "such", "this", "that"})
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, dict[str, frozenset[str]]]:
-    lex = load_lexicon("eventx_diplomacy")
-    return {section: {key: word_set(values, key) for key in values} for section, values in lex.items()}
-
-
-def _common(
-    doc: ParsedDocument,
-    sent: ParsedSentence,
-    trigger: Word,
-    attribution: Attribution,
-    default: str = "asserted",
-    requested_ok: bool = True,
-) -> dict[str, Any]:
-    found = modality(sent, trigger, requested_ok=requested_ok)
-    return {
-        "sentence_index": sent.index,
-        "trigger": sent.span(trigger),
-        "modality": found or default,
-        "attributed_to": attribution.source(sent, trigger),
-    }
+LEXICON = Lexicon("eventx_diplomacy")
+MEETING = LEXICON.section("meeting")
+DEMAND = LEXICON.section("demand")
+EXCHANGE = LEXICON.section("exchange")
 
 
 def _parties(sent: ParsedSentence, word: Word) -> list[Span]:
@@ -82,10 +49,10 @@ def _parties(sent: ParsedSentence, word: Word) -> list[Span]:
     for w in conjuncts(sent, word):
         if w.upos not in ("NOUN", "PROPN", "X", "NUM") or is_time_word(w):
             continue
-        represented = prep_objects(sent, w, "of", "from") if matches(w, _REPRESENTATIVES) else []
+        represented = prep_objects(sent, w, "of", "from") if matches(w, LEXICON["parties.representatives"]) else []
         if represented:
             for r in represented:
-                out += [sent.entity_or_phrase(x) for x in conjuncts(sent, r)]
+                out += conjunct_entities(sent, r)
         else:
             out.append(sent.entity_or_phrase(w))
     return out
@@ -93,7 +60,7 @@ def _parties(sent: ParsedSentence, word: Word) -> list[Span]:
 
 # ---------------------------------------------------------------------------- meetings
 def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
-    lex = lexicon()["meeting"]
+    lex = MEETING
     if word.upos == "NOUN" and matches(word, lex["nouns"]):
         if any(matches(m, lex["not_modifiers"]) for m in sent.children(word, "compound", "amod", "nmod:poss")):
             return False
@@ -103,7 +70,8 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
             return bool(prep_objects(sent, word, "between", "with")) or any(
                 base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod")
             )
-        return not (base(word) == "round" or (word.deprel == "compound" and base(sent.head(word)) in ("table",)))
+        head = sent.head(word)
+        return not (base(word) == "round" or (word.deprel == "compound" and head is not None and base(head) == "table"))
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel not in ("amod",) and base(word) != "host":
         objects = sent.children(word, "obj") + prep_objects(sent, word, "with")
         if any(matches(o, lex["not_objects"]) for o in objects):
@@ -117,126 +85,143 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
     return False
 
 
-def _meeting(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution) -> Meeting:
-    lex = lexicon()["meeting"]
+def _verb_meeting(sent: ParsedSentence, trigger: Word) -> tuple[list[Span], list[Span]]:
+    """Participants and places of a meeting verb ("met the envoy", "visited Kyiv")."""
     participants: list[Span] = []
     places: list[Span] = []
+    subj = subject(sent, trigger)
+    if subj is not None:
+        participants += _parties(sent, subj)
+    # "met the envoy": the object takes part; "negotiate access": the object is the topic
+    objects = [] if base(trigger) in ("negotiate", "talk") else sent.children(trigger, "obj")
+    for obj in [*objects, *prep_objects(sent, trigger, "to", "with")]:
+        ent = sent.covering_entity(obj)
+        if base(trigger) == "visit" and ent is not None and ent.type in ("LOC", "GPE"):
+            places.append(sent.entity_or_phrase(obj))
+        else:
+            participants += _parties(sent, obj)
+    return participants, places
+
+
+def _asker_parties(sent: ParsedSentence, trigger: Word, head: Word | None) -> list[Span]:
+    """Who holds a meeting noun ("the two sides held talks") or asks for one ("requested a meeting")."""
+    out: list[Span] = []
+    if head is None:
+        return out
+    if deprel_matches(trigger.deprel, ("obj", "nsubj:pass")) and matches(head, MEETING["light_verbs"]):
+        subj = subject(sent, head) if not matches(head, MEETING["host_verbs"]) else None
+        out += _parties(sent, subj) if subj is not None else []
+    if matches(head, DEMAND["verbs"]) and deprel_matches(trigger.deprel, ("obj", "obl")):
+        subj = subject(sent, head)
+        out += _parties(sent, subj) if subj is not None else []
+    return out
+
+
+def _noun_meeting(sent: ParsedSentence, trigger: Word, heads: list[Word]) -> tuple[list[Span], list[Span]]:
+    """Participants and places of a meeting noun ("Putin's talks", "the Istanbul talks"); adds the
+    light verb and participles that describe the meeting to ``heads``."""
+    head = sent.head(trigger)
+    if (
+        head is not None
+        and deprel_matches(trigger.deprel, ("obj", "nsubj:pass"))
+        and matches(head, MEETING["light_verbs"])
+    ):
+        heads.append(head)
+    participants = _asker_parties(sent, trigger, head)
+    places: list[Span] = []
+    for poss in sent.children(trigger, "nmod:poss"):
+        ent = sent.covering_entity(poss)
+        if ent is not None and not is_time_word(poss) and ent.type in ("PER", "ORG", "LOC", "GPE", "NORP"):
+            participants.append(sent.entity_or_phrase(poss))
+    for mod in sent.children(trigger, "compound"):
+        ent = sent.covering_entity(mod)
+        if ent is not None and ent.type in ("LOC", "GPE"):
+            places.append(sent.entity_or_phrase(mod))
+    heads += [k for k in sent.children(trigger, "acl") if k.upos == "VERB"]
+    return participants, places
+
+
+def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
+    """The Meeting event on a meeting verb or noun: participants, location and time."""
     heads = [trigger]
     if trigger.upos == "VERB":
-        subj = subject(sent, trigger)
-        if subj is not None:
-            participants += _parties(sent, subj)
-        # "met the envoy": the object takes part; "negotiate access": the object is the topic
-        objects = [] if base(trigger) in ("negotiate", "talk") else sent.children(trigger, "obj")
-        for obj in [*objects, *prep_objects(sent, trigger, "to", "with")]:
-            if (
-                base(trigger) == "visit"
-                and sent.covering_entity(obj) is not None
-                and sent.covering_entity(obj).type in ("LOC", "GPE")
-            ):
-                places.append(sent.entity_or_phrase(obj))
-            else:
-                participants += _parties(sent, obj)
+        participants, places = _verb_meeting(sent, trigger)
     else:
-        head = sent.head(trigger)
-        if (
-            head is not None
-            and deprel_matches(trigger.deprel, ("obj", "nsubj:pass"))
-            and matches(head, lex["light_verbs"])
-        ):
-            heads.append(head)
-            if not matches(head, lex["host_verbs"]):
-                subj = subject(sent, head)
-                if subj is not None:
-                    participants += _parties(sent, subj)
-        if (
-            head is not None
-            and matches(head, lexicon()["demand"]["verbs"])
-            and deprel_matches(trigger.deprel, ("obj", "obl"))
-        ):
-            # "requested a meeting with the prime minister": who asks takes part
-            subj = subject(sent, head)
-            if subj is not None:
-                participants += _parties(sent, subj)
-        for poss in sent.children(trigger, "nmod:poss"):
-            ent = sent.covering_entity(poss)
-            if ent is not None and not is_time_word(poss) and ent.type in ("PER", "ORG", "LOC", "GPE", "NORP"):
-                participants.append(sent.entity_or_phrase(poss))
-        for mod in sent.children(trigger, "compound"):
-            ent = sent.covering_entity(mod)
-            if ent is not None and ent.type in ("LOC", "GPE"):
-                places.append(sent.entity_or_phrase(mod))
-        heads += [k for k in sent.children(trigger, "acl") if k.upos == "VERB"]
+        participants, places = _noun_meeting(sent, trigger, heads)
     for h in heads:
         for other in prep_objects(sent, h, "between", "with", "among"):
             participants += _parties(sent, other)
-    heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, lexicon()["demand"]["verbs"])]
+    heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, DEMAND["verbs"])]
     places += locations(sent, heads, preps=("in", "at", "inside", "near"))
     places += nested_locations(sent, trigger) if trigger.upos == "VERB" else []
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
     return Meeting(
-        **_common(doc, sent, trigger, attribution),
+        **ctx.fields(sent, trigger),
         confidence=0.9 if participants else 0.75,
-        participants=dedupe(participants),
-        location=dedupe(places),
-        time=time_expressions(sent, *heads),
+        participants=tuple(dedupe(participants)),
+        location=tuple(dedupe(places)),
+        time=tuple(time_expressions(sent, *heads)),
     )
 
 
 # ---------------------------------------------------------------------------- demands
 def _is_demand(sent: ParsedSentence, word: Word) -> bool:
-    lex = lexicon()["demand"]
-    lemma = base(word)
-    if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel != "amod":
-        if lemma == "call":
-            return (
-                bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
-            ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
-        if lemma in ("ask", "press", "push", "appeal", "plead"):
-            return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))
-        if lemma == "insist":
-            return bool(prep_objects(sent, word, "on")) or any(
-                _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
-            )
-        if lemma == "offer":
-            return bool(
-                sent.children(word, "xcomp")
-                or any(
-                    not matches(
-                        o, {"condolence", "condolences", "support", "help", "prayer", "prayers", "thanks", "apology"}
-                    )
-                    for o in sent.children(word, "obj")
-                )
-            )
-        return True
-    if word.upos == "NOUN" and matches(word, lex["nouns"]):
-        mods = sent.children(word, "compound", "amod", "det")
-        if any(matches(m, lex["not_modifiers"]) or base(m) in _DEMONSTRATIVES for m in mods):
-            return False
-        complements = prep_objects(sent, word, "for", "of")
-        if lemma == "demand" and any(matches(c, lex["commodities"]) for c in complements):
-            return False
-        if lemma == "demand" and any(
-            matches(m, lex["commodities"]) for m in sent.children(word, "compound", "nmod:poss")
-        ):
-            return False
-        if lemma in ("call", "offer", "proposal", "appeal", "plea", "request", "petition"):
-            return bool(
-                complements
-                or sent.children(word, "acl", "ccomp", "nmod:poss")
-                or prep_objects(sent, word, "on", "to", "by", "from")
-            )
-        if lemma == "demand":
-            return bool(
-                complements
-                or sent.children(word, "acl", "ccomp", "nmod:poss")
-                or prep_objects(sent, word, "by", "from", "on")
-                or _light_head(sent, word) is not None
-            )
-        return True
+    """A demand verb or noun used as a demand ("called on X to", "a demand for a ceasefire")."""
+    if word.upos == "VERB" and matches(word, DEMAND["verbs"]) and word.deprel != "amod":
+        return _is_demand_verb(sent, word)
+    if word.upos == "NOUN" and matches(word, DEMAND["nouns"]):
+        return _is_demand_noun(sent, word)
     return False
+
+
+def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
+    """Whether a demand verb demands: "call", "ask", "insist" and "offer" need a complement."""
+    lemma = base(word)
+    if lemma == "call":
+        return (
+            bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
+        ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
+    if lemma in ("ask", "press", "push", "appeal", "plead"):
+        return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))
+    if lemma == "insist":
+        return bool(prep_objects(sent, word, "on")) or any(
+            _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
+        )
+    if lemma == "offer":
+        return bool(
+            sent.children(word, "xcomp")
+            or any(not matches(o, DEMAND["not_offered"]) for o in sent.children(word, "obj"))
+        )
+    return True
+
+
+def _is_demand_noun(sent: ParsedSentence, word: Word) -> bool:
+    """Whether a demand noun is one: not economic demand ("demand for grain") nor "these demands"."""
+    lemma = base(word)
+    mods = sent.children(word, "compound", "amod", "det")
+    if any(matches(m, DEMAND["not_modifiers"]) or base(m) in DEMAND["demonstratives"] for m in mods):
+        return False
+    complements = prep_objects(sent, word, "for", "of")
+    if lemma == "demand" and any(
+        matches(m, DEMAND["commodities"]) for m in [*complements, *sent.children(word, "compound", "nmod:poss")]
+    ):
+        return False
+    if lemma in ("call", "offer", "proposal", "appeal", "plea", "request", "petition"):
+        return bool(
+            complements
+            or sent.children(word, "acl", "ccomp", "nmod:poss")
+            or prep_objects(sent, word, "on", "to", "by", "from")
+        )
+    if lemma == "demand":
+        return bool(
+            complements
+            or sent.children(word, "acl", "ccomp", "nmod:poss")
+            or prep_objects(sent, word, "by", "from", "on")
+            or _light_head(sent, word) is not None
+        )
+    return True
 
 
 def _aux_modal(sent: ParsedSentence, verb: Word) -> bool:
@@ -250,7 +235,7 @@ def _subjunctive(verb: Word) -> bool:
 
 def _light_head(sent: ParsedSentence, noun: Word) -> Word | None:
     head = sent.head(noun)
-    if head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, lexicon()["demand"]["light_verbs"]):
+    if head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, DEMAND["light_verbs"]):
         return head
     return None
 
@@ -263,9 +248,9 @@ def _content_words(sent: ParsedSentence, words: list[Word]) -> list[Span]:
         for c in conjuncts(sent, w):
             if c.upos in ("SCONJ", "PRON", "DET", "PUNCT", "ADP", "CCONJ"):
                 continue
-            if c is not w and matches(c, lexicon()["demand"]["verbs"]):
+            if c is not w and matches(c, DEMAND["verbs"]):
                 continue  # "urged X to act and called on Y": a second demand, not more content
-            if c.upos in ("VERB", "AUX") and not matches(c, lexicon()["demand"]["content_light_verbs"]):
+            if c.upos in ("VERB", "AUX") and not matches(c, DEMAND["content_light_verbs"]):
                 out.append(sent.span(c))  # "withdraw", "cede": the verb says what is demanded
             elif c.upos in ("VERB", "AUX"):
                 # "hold a referendum", "show restraint": a light verb says little without its object
@@ -280,72 +265,90 @@ def _content_words(sent: ParsedSentence, words: list[Word]) -> list[Span]:
     return out
 
 
-def _demand(doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution) -> Demand:
+_Roles = tuple[list[Span], list[Span], list[Span]]  # demander, addressee, content
+
+
+def _clause_addressees(sent: ParsedSentence, clauses: list[Word]) -> list[Span]:
+    """ "demanded that Riyadh pay ...": the subjects of the demanded clauses, who are to act."""
+    out: list[Span] = []
+    for clause in clauses:
+        inner = sent.child(clause, "nsubj") or sent.child(clause, "nsubj:pass")
+        if inner is not None and inner.upos != "PRON":
+            out += _parties(sent, inner)
+    return out
+
+
+def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Roles:
+    """Demander, addressee and content of a demand verb ("urged Baku to withdraw")."""
     demander: list[Span] = []
     addressee: list[Span] = []
     content: list[Span] = []
     lemma = base(trigger)
-    if trigger.upos == "VERB":
-        subj = subject(sent, trigger)
-        if subj is not None:
-            if subj.upos == "PRON":
-                source = attribution.source(sent, trigger)
-                demander += [source] if source is not None else []
-            else:
-                demander += _parties(sent, subj)
-        xcomps = sent.children(trigger, "xcomp")
-        objects = sent.children(trigger, "obj", "iobj")
-        if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and (
-            xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
-        ):
-            # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
-            addressee += [a for o in objects for a in _parties(sent, o)]
-            objects = prep_objects(sent, trigger, "over", "on", "about")
-        if lemma == "insist":
-            content += _content_words(sent, prep_objects(sent, trigger, "on", "upon"))
-        else:
-            addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
-        for ccomp in sent.children(trigger, "ccomp", "xcomp"):
-            # "demanded that Riyadh pay ...": who is to act is the addressee
-            inner = sent.child(ccomp, "nsubj") or sent.child(ccomp, "nsubj:pass")
-            if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "propose"):
-                addressee += _parties(sent, inner)
-        content += _content_words(
-            sent, [*objects, *xcomps, *sent.children(trigger, "ccomp"), *prep_objects(sent, trigger, "for")]
-        )
+    subj = subject(sent, trigger)
+    if subj is not None and subj.upos == "PRON":
+        source = ctx.attribution.source(sent, trigger)
+        demander += [source] if source is not None else []
+    elif subj is not None:
+        demander += _parties(sent, subj)
+    xcomps = sent.children(trigger, "xcomp")
+    objects = sent.children(trigger, "obj", "iobj")
+    if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and (
+        xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
+    ):
+        # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
+        addressee += [a for o in objects for a in _parties(sent, o)]
+        objects = prep_objects(sent, trigger, "over", "on", "about")
+    if lemma == "insist":
+        content += _content_words(sent, prep_objects(sent, trigger, "on", "upon"))
     else:
-        for poss in sent.children(trigger, "nmod:poss"):
-            demander += _parties(sent, poss)
-        demander += [d for o in prep_objects(sent, trigger, "by", "from") for d in _parties(sent, o)]
-        light = _light_head(sent, trigger)
-        if not demander and light is not None:
-            subj = subject(sent, light)
-            if subj is not None:
-                demander += _parties(sent, subj)
-        addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to") for a in _parties(sent, o)]
-        if light is not None:
-            addressee += [a for o in prep_objects(sent, light, "to") for a in _parties(sent, o)]
-            addressee += [a for o in sent.children(light, "iobj") for a in _parties(sent, o)]
-        clauses = sent.children(trigger, "acl", "ccomp")
-        for clause in clauses:
-            inner = sent.child(clause, "nsubj") or sent.child(clause, "nsubj:pass")
-            if inner is not None and inner.upos != "PRON" and lemma not in ("offer", "proposal"):
-                addressee += _parties(sent, inner)
-        content += _content_words(sent, [*prep_objects(sent, trigger, "for", "of"), *clauses])
+        addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
+    if lemma not in ("offer", "propose"):
+        addressee += _clause_addressees(sent, sent.children(trigger, "ccomp", "xcomp"))
+    content += _content_words(
+        sent, [*objects, *xcomps, *sent.children(trigger, "ccomp"), *prep_objects(sent, trigger, "for")]
+    )
+    return demander, addressee, content
+
+
+def _noun_demand(sent: ParsedSentence, trigger: Word) -> _Roles:
+    """Demander, addressee and content of a demand noun ("Russia's demand for guarantees")."""
+    demander = [d for poss in sent.children(trigger, "nmod:poss") for d in _parties(sent, poss)]
+    demander += [d for o in prep_objects(sent, trigger, "by", "from") for d in _parties(sent, o)]
+    light = _light_head(sent, trigger)
+    if not demander and light is not None:
+        subj = subject(sent, light)
+        demander += _parties(sent, subj) if subj is not None else []
+    addressee = [a for o in prep_objects(sent, trigger, "on", "upon", "to") for a in _parties(sent, o)]
+    if light is not None:
+        addressee += [a for o in prep_objects(sent, light, "to") for a in _parties(sent, o)]
+        addressee += [a for o in sent.children(light, "iobj") for a in _parties(sent, o)]
+    clauses = sent.children(trigger, "acl", "ccomp")
+    if base(trigger) not in ("offer", "proposal"):
+        addressee += _clause_addressees(sent, clauses)
+    content = _content_words(sent, [*prep_objects(sent, trigger, "for", "of"), *clauses])
+    return demander, addressee, content
+
+
+def _demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Demand:
+    """The Demand event on a demand verb or noun: who demands what of whom."""
+    if trigger.upos == "VERB":
+        demander, addressee, content = _verb_demand(ctx, sent, trigger)
+    else:
+        demander, addressee, content = _noun_demand(sent, trigger)
     content = [c for c in content if all(not c.overlaps(a) for a in addressee)]
     return Demand(
-        **_common(doc, sent, trigger, attribution, requested_ok=False),
+        **ctx.fields(sent, trigger, requested_ok=False),
         confidence=0.9 if (demander and content) else 0.7,
-        demander=dedupe(demander),
-        addressee=dedupe([a for a in addressee if all(not a.overlaps(d) for d in demander)]),
-        content=dedupe(content),
+        demander=tuple(dedupe(demander)),
+        addressee=tuple(dedupe([a for a in addressee if all(not a.overlaps(d) for d in demander)])),
+        content=tuple(dedupe(content)),
     )
 
 
 # ---------------------------------------------------------------------------- exchanges
 def _exchange_items(sent: ParsedSentence, trigger: Word) -> tuple[list[Word], list[Word]]:
     """The exchanged item words, and the count words of a "N for N" phrase."""
-    items_lex = lexicon()["exchange"]["items"]
+    items_lex = EXCHANGE["items"]
     items: list[Word] = []
     counts: list[Word] = []
     candidates: list[Word] = []
@@ -375,7 +378,7 @@ def _exchange_items(sent: ParsedSentence, trigger: Word) -> tuple[list[Word], li
 
 
 def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
-    lex = lexicon()["exchange"]
+    lex = EXCHANGE
     if not matches(word, lex["nouns"] | lex["verbs"]) or word.upos not in ("NOUN", "VERB"):
         return False
     lemma = base(word)
@@ -401,55 +404,40 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
     return bool(items or counts) or (word.upos == "NOUN" and swap_context)
 
 
-def _exchange(
-    doc: ParsedDocument, sent: ParsedSentence, trigger: Word, attribution: Attribution, happened: bool = False
-) -> Exchange:
+def _exchange_parties(sent: ParsedSentence, trigger: Word) -> list[Span]:
+    """Who exchanges: the subject of the verb (or of the verb whose object the noun is), and "between X and Y"."""
+    parties: list[Span] = []
+    heads = [trigger]
+    verb: Word | None = trigger if trigger.upos == "VERB" else None
+    head = sent.head(trigger)
+    if verb is None and head is not None and deprel_matches(trigger.deprel, ("obj",)) and head.upos == "VERB":
+        heads.append(head)
+        verb = head
+    subj = subject(sent, verb) if verb is not None else None
+    if subj is not None and not matches(subj, EXCHANGE["items"]):
+        parties += _parties(sent, subj)
+    for h in heads:
+        parties += [p for o in prep_objects(sent, h, "between") for p in _parties(sent, o)]
+    return parties
+
+
+def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, happened: bool = False) -> Exchange:
+    """The Exchange event on a swap word: parties, items and the quantity exchanged."""
     items, counts = _exchange_items(sent, trigger)
     if not items:
         # "Four hostages and 183 prisoners freed in fifth Gaza swap": the captives of the sentence
-        items = [w for w in sent.words if matches(w, lexicon()["exchange"]["captives"]) and w.upos == "NOUN"]
-    quantity = None
-    for w in [*counts, *items]:
-        found = sent.numbers(w)
-        if found:
-            quantity = found[0][1]
-            break
-    parties: list[Span] = []
-    heads = [trigger]
-    if trigger.upos == "VERB":
-        subj = subject(sent, trigger)
-        if subj is not None and not matches(subj, lexicon()["exchange"]["items"]):
-            parties += _parties(sent, subj)
-    else:
-        head = sent.head(trigger)
-        if head is not None and deprel_matches(trigger.deprel, ("obj",)) and head.upos == "VERB":
-            heads.append(head)
-            subj = subject(sent, head)
-            if subj is not None and not matches(subj, lexicon()["exchange"]["items"]):
-                parties += _parties(sent, subj)
-    for h in heads:
-        parties += [p for o in prep_objects(sent, h, "between") for p in _parties(sent, o)]
-    found = modality(sent, trigger)
+        items = [w for w in sent.words if matches(w, EXCHANGE["captives"]) and w.upos == "NOUN"]
+    numbers = [found[0][1] for w in [*counts, *items] if (found := sent.numbers(w))]
     # A swap named by a noun, with no tense of its own, is planned unless the story reports
     # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
-    default = "asserted"
-    if (
-        found is None
-        and trigger.upos == "NOUN"
-        and not happened
-        and not any(_past(w) for w in sent.ancestors(trigger)[:2])
-    ):
-        default = "planned"
+    planned = trigger.upos == "NOUN" and not happened and not any(_past(w) for w in sent.ancestors(trigger)[:2])
     item_spans = [sent.span(i) if i.deprel == "compound" else sent.phrase(i) for i in items]
     return Exchange(
-        sentence_index=sent.index,
-        trigger=sent.span(trigger),
-        modality=found or default,
-        attributed_to=attribution.source(sent, trigger),
+        **ctx.fields(sent, trigger, default_modality="planned" if planned else "asserted"),
         confidence=0.9 if items else 0.7,
-        parties=dedupe(parties),
-        items=dedupe(item_spans),
-        quantity=quantity,
+        parties=tuple(dedupe(_exchange_parties(sent, trigger))),
+        items=tuple(dedupe(item_spans)),
+        quantity=numbers[0] if numbers else None,
     )
 
 
@@ -466,39 +454,43 @@ def _past(word: Word, sent: ParsedSentence | None = None) -> bool:
 
 
 # ---------------------------------------------------------------------------- the extractor
-def extract(doc: ParsedDocument) -> Iterator[Event]:
-    """Meeting, Demand and Exchange events of one document."""
-    attribution = Attribution(doc)
-    # An exchange named without its items ("the fifth exchange") counts in a story about captives.
-    captives = lexicon()["exchange"]["captives"]
-    swap_context = any(matches(w, captives) for s in doc.sentences for w in s.words)
-    verbs = lexicon()["exchange"]["verbs"]
+def _story_context(doc: ParsedDocument) -> tuple[bool, bool]:
+    """Whether the story is about captives (then "the exchange" alone is a swap), and whether it
+    reports a swap as done."""
+    swap_context = any(matches(w, EXCHANGE["captives"]) for s in doc.sentences for w in s.words)
     happened = any(
-        matches(w, verbs) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
+        matches(w, EXCHANGE["verbs"]) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
         for s in doc.sentences
         for w in s.words
     )
+    return swap_context, happened
+
+
+def extract(doc: ParsedDocument) -> Iterator[Event]:
+    """Meeting, Demand and Exchange events of one document."""
+    ctx = RuleContext(doc)
+    swap_context, happened = _story_context(doc)
     for sent in doc.sentences:
         meetings = [w for w in sent.words if _is_meeting(sent, w)]
         for word in sent.words:
             if word in meetings:
-                meeting = _meeting(doc, sent, word, attribution)
+                meeting = _meeting(ctx, sent, word)
                 if not meeting.time and len(meetings) == 1:
-                    meeting = attrs.evolve(meeting, time=sentence_times(sent))
+                    meeting = attrs.evolve(meeting, time=tuple(sentence_times(sent)))
                 yield meeting
             elif _is_demand(sent, word):
-                yield _demand(doc, sent, word, attribution)
+                yield _demand(ctx, sent, word)
             elif _is_exchange(sent, word, swap_context):
-                yield _exchange(doc, sent, word, attribution, happened)
+                yield _exchange(ctx, sent, word, happened)
 
 
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
     register(
-        ExtractorSpec(
-            name=NAME,
-            extract=extract,
-            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-            description="Meeting, Demand and Exchange events: talks, summits, demands, calls, offers, prisoner swaps",
+        extractor_spec(
+            NAME,
+            extract,
+            "Meeting, Demand and Exchange events: talks, summits, demands, calls, offers, prisoner swaps",
+            lexicons=[LEXICON],
         )
     )

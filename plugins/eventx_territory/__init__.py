@@ -12,21 +12,30 @@ A built-in eventx plugin.  It shows the two ways a plugin adds knowledge:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from typing import ClassVar
 
 from attrs import define
 
 from eventx import Demand, Event, ExtractorSpec, ParsedDocument, ParsedSentence, Span, count_role, hookimpl, span_role
-from eventx.context import Attribution, base, modality, time_expressions
-from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import conjuncts, dedupe, matches, prep_objects, subject
-from eventx.trees import Word, deprel_matches
+from eventx.rules import (
+    Lexicon,
+    RuleContext,
+    Word,
+    base,
+    conjuncts,
+    dedupe,
+    deprel_matches,
+    extractor_spec,
+    matches,
+    percent_of,
+    prep_objects,
+    subject,
+    time_expressions,
+)
 
 NAME = "territory"
-_PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)$")
+LEXICON = Lexicon("eventx_territory")
 
 
 @define(frozen=True, kw_only=True)
@@ -42,20 +51,17 @@ class Control(Event):
     share: int | None = count_role(doc="the share of the territory held, in percent, where stated")
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
-    lex = load_lexicon("eventx_territory")
-    return {key: word_set(lex, key) for key in lex}
-
-
 def _is_land(sent: ParsedSentence, word: Word) -> bool:
+    """A word that names land: a place entity, a land noun ("region"), or a capitalised proper noun."""
     ent = sent.covering_entity(word)
     if ent is not None:
         return ent.type in ("LOC", "GPE")
-    return matches(word, lexicon()["land_nouns"]) or (word.upos == "PROPN" and word.text[:1].isupper())
+    return matches(word, LEXICON["land_nouns"]) or (word.upos == "PROPN" and word.text[:1].isupper())
 
 
 def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
+    """The land named by ``words`` and their conjuncts, looking through "the city of X", "20% of X"
+    and "sovereignty over X"."""
     out: list[Span] = []
     for word in words:
         for w in conjuncts(sent, word):
@@ -64,8 +70,8 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
             if (
                 inner
                 and (
-                    matches(w, lexicon()["land_nouns"])
-                    or matches(w, lexicon()["measures"])
+                    matches(w, LEXICON["land_nouns"])
+                    or matches(w, LEXICON["measures"])
                     or w.upos == "NUM"
                     or w.text.endswith("%")
                 )
@@ -74,7 +80,7 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
                 out += _land_spans(sent, inner)
                 continue
             over = prep_objects(sent, w, "over")
-            if over and matches(w, lexicon()["authority_nouns"]):
+            if over and matches(w, LEXICON["authority_nouns"]):
                 out += _land_spans(sent, over)  # "sovereignty over Assab"
                 continue
             for extra in prep_objects(sent, w, "along with", "including", "as well as"):
@@ -88,118 +94,116 @@ def _land_spans(sent: ParsedSentence, words: list[Word]) -> list[Span]:
 # ---------------------------------------------------------------------------- demands
 def _demand_word(sent: ParsedSentence, verb: Word) -> Word | None:
     """The demand word governing a territorial verb ("called on X to withdraw", "demand that Y cede")."""
-    lex = lexicon()
     for node in sent.ancestors(verb)[:3]:
-        if matches(node, lex["demand_words"]) and node.upos in ("VERB", "NOUN"):
+        if matches(node, LEXICON["demand_words"]) and node.upos in ("VERB", "NOUN"):
             return node
     return None
 
 
-def _territorial_demands(doc: ParsedDocument, sent: ParsedSentence, attribution: Attribution) -> Iterator[Demand]:
-    lex = lexicon()
+def _demand_places(sent: ParsedSentence, word: Word) -> list[Word]:
+    """The words that may name the land a territorial verb or noun is about."""
+    if word.upos == "VERB" and matches(word, LEXICON["withdraw_verbs"]):
+        # "withdraw its troops from North Kivu": the land is where they leave, not what
+        return prep_objects(sent, word, "from", "out of", "out")
+    if word.upos == "VERB":
+        return sent.children(word, "obj", "nsubj:pass") + prep_objects(sent, word, "from", "of", "out of", "to", "over")
+    return prep_objects(sent, word, "of", "from", "to", "over")
+
+
+def _territorial_demands(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Demand]:
+    """Demands whose content is a territorial verb or noun ("demanded that Ukraine cede four regions"):
+    the demand word is the trigger, the land fills the ``territory`` role."""
     found: dict[int, tuple[Word, list[Span], list[Span]]] = {}
     for word in sent.words:
         if not (
-            (word.upos == "VERB" and matches(word, lex["transfer_verbs"]))
-            or (word.upos == "NOUN" and matches(word, lex["transfer_nouns"]))
+            (word.upos == "VERB" and matches(word, LEXICON["transfer_verbs"]))
+            or (word.upos == "NOUN" and matches(word, LEXICON["transfer_nouns"]))
         ):
             continue
         demand = _demand_word(sent, word)
-        if demand is None:
-            continue
-        if word.upos == "VERB" and matches(word, lex["withdraw_verbs"]):
-            # "withdraw its troops from North Kivu": the land is where they leave, not what
-            places = prep_objects(sent, word, "from", "out of", "out")
-        elif word.upos == "VERB":
-            places = sent.children(word, "obj", "nsubj:pass") + prep_objects(
-                sent, word, "from", "of", "out of", "to", "over"
-            )
-        else:
-            places = prep_objects(sent, word, "of", "from", "to", "over")
-        land = _land_spans(sent, places)
-        if not land:
+        land = _land_spans(sent, _demand_places(sent, word)) if demand is not None else []
+        if demand is None or not land:
             continue
         _, contents, lands = found.setdefault(demand.id, (demand, [], []))
         contents.append(sent.span(word))
         lands.extend(land)
     for demand, contents, lands in found.values():
         yield Demand(
-            sentence_index=sent.index,
-            trigger=sent.span(demand),
-            modality=modality(sent, demand, requested_ok=False) or "asserted",
-            attributed_to=attribution.source(sent, demand),
+            **ctx.fields(sent, demand, requested_ok=False),
             confidence=0.85,
-            content=dedupe(contents),
-            territory=dedupe(lands),
+            content=tuple(dedupe(contents)),
+            territory=tuple(dedupe(lands)),
         )
 
 
 # ---------------------------------------------------------------------------- control
-def _share(sent: ParsedSentence, words: list[Word]) -> int | None:
-    for word in words:
-        for w in sent.subtree(word):
-            text = w.text.strip()
-            nxt = sent.word(w.id + 1)
-            candidate = text + ("%" if nxt is not None and nxt.text in ("%", "percent") else "")
-            m = _PERCENT.match(candidate)
-            if m:
-                return round(float(m.group(1)))
-    return None
+def _controller_of_verb(sent: ParsedSentence, verb: Word) -> list[Span]:
+    """Who controls: the verb's subject; for a relative clause ("the army, which occupies ...") its head."""
+    subj = subject(sent, verb)
+    if subj is not None and deprel_matches(subj.deprel, ("nsubj",)) and subj.upos == "PRON":
+        head = sent.head(subj)
+        subj = sent.head(head) if verb.deprel == "acl:relcl" and head is not None else subj
+    if verb.deprel.startswith("acl") and (subj is None or subj.upos == "PRON"):
+        subj = sent.head(verb)
+    return [sent.entity_or_phrase(subj)] if subj is not None and subj.upos != "PRON" else []
 
 
-def _control_events(doc: ParsedDocument, sent: ParsedSentence, attribution: Attribution) -> Iterator[Control]:
-    lex = lexicon()
+def _verb_control(sent: ParsedSentence, word: Word) -> tuple[list[Span], list[Span], int | None] | None:
+    """Controller, territory and share of a control verb ("occupies 20% of Ukraine"), or None."""
+    objects = sent.children(word, "obj")
+    if (
+        base(word) in ("take", "hold")
+        and not any(base(o) == "control" for o in objects)
+        and not any(_is_land(sent, o) for o in objects)
+    ):
+        return None
+    if base(word) == "take":
+        objects = [o for o in objects if base(o) == "control"]
+        objects = [x for o in objects for x in prep_objects(sent, o, "of")]
+    land = _land_spans(sent, objects)
+    if not land:
+        return None
+    return _controller_of_verb(sent, word), land, percent_of(sent, objects)
+
+
+def _noun_control(sent: ParsedSentence, word: Word) -> tuple[list[Span], list[Span], int | None] | None:
+    """Controller and territory of a control noun ("Russia's occupation of Crimea"), or None."""
+    land = _land_spans(sent, prep_objects(sent, word, "of"))
+    if not land:
+        return None
+    controller = [sent.entity_or_phrase(p) for p in sent.children(word, "nmod:poss")]
+    controller += [sent.entity_or_phrase(p) for p in prep_objects(sent, word, "by")]
+    return controller, land, None
+
+
+def _control_events(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Control]:
+    """Control events on control verbs and nouns whose object is land."""
     for word in sent.words:
-        if word.upos == "VERB" and matches(word, lex["control_verbs"]) and word.deprel != "amod":
-            objects = sent.children(word, "obj")
-            if (
-                base(word) in ("take", "hold")
-                and not any(base(o) == "control" for o in objects)
-                and not any(_is_land(sent, o) for o in objects)
-            ):
-                continue
-            if base(word) == "take":
-                objects = [o for o in objects if base(o) == "control"]
-                objects = [x for o in objects for x in prep_objects(sent, o, "of")]
-            land = _land_spans(sent, objects)
-            if not land:
-                continue
-            subj = subject(sent, word)
-            if subj is not None and deprel_matches(subj.deprel, ("nsubj",)) and subj.upos == "PRON":
-                head = sent.head(subj)
-                subj = sent.head(head) if word.deprel == "acl:relcl" else subj
-            if word.deprel.startswith("acl") and (subj is None or subj.upos == "PRON"):
-                subj = sent.head(word)
-            controller = [sent.entity_or_phrase(subj)] if subj is not None and subj.upos != "PRON" else []
-            share = _share(sent, objects)
-        elif word.upos == "NOUN" and matches(word, lex["control_nouns"]) and base(word) != "control":
-            land = _land_spans(sent, prep_objects(sent, word, "of"))
-            if not land:
-                continue
-            controller = [sent.entity_or_phrase(p) for p in sent.children(word, "nmod:poss")]
-            controller += [sent.entity_or_phrase(p) for p in prep_objects(sent, word, "by")]
-            share = None
+        if word.upos == "VERB" and matches(word, LEXICON["control_verbs"]) and word.deprel != "amod":
+            found = _verb_control(sent, word)
+        elif word.upos == "NOUN" and matches(word, LEXICON["control_nouns"]) and base(word) != "control":
+            found = _noun_control(sent, word)
         else:
             continue
+        if found is None:
+            continue
+        controller, land, share = found
         yield Control(
-            sentence_index=sent.index,
-            trigger=sent.span(word),
-            modality=modality(sent, word) or "asserted",
-            attributed_to=attribution.source(sent, word),
+            **ctx.fields(sent, word),
             confidence=0.8 if controller else 0.6,
-            controller=dedupe(controller),
-            territory=land,
-            time=time_expressions(sent, word),
+            controller=tuple(dedupe(controller)),
+            territory=tuple(land),
+            time=tuple(time_expressions(sent, word)),
             share=share,
         )
 
 
 def extract(doc: ParsedDocument) -> Iterator[Event]:
     """Territorial demands and Control events of one document."""
-    attribution = Attribution(doc)
+    ctx = RuleContext(doc)
     for sent in doc.sentences:
-        yield from _territorial_demands(doc, sent, attribution)
-        yield from _control_events(doc, sent, attribution)
+        yield from _territorial_demands(ctx, sent)
+        yield from _control_events(ctx, sent)
 
 
 @hookimpl
@@ -210,10 +214,7 @@ def register_event_types(register: Callable[[type[Event]], None]) -> None:
 @hookimpl
 def register_extractors(register: Callable[[ExtractorSpec], None]) -> None:
     register(
-        ExtractorSpec(
-            name=NAME,
-            extract=extract,
-            processors={"tokenize", "pos", "lemma", "depparse", "ner"},
-            description="Territorial demands (the Demand territory role) and Control events",
+        extractor_spec(
+            NAME, extract, "Territorial demands (the Demand territory role) and Control events", lexicons=[LEXICON]
         )
     )

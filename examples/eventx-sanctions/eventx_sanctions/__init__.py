@@ -16,10 +16,19 @@ from typing import ClassVar
 import attrs
 
 from eventx import Event, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl, span_role
-from eventx.context import Attribution, is_time_word, modality
-from eventx.lexicons import load_lexicon, word_set
-from eventx.patterns import conjuncts, dedupe, matches, prep_objects, subject
-from eventx.trees import Word
+from eventx.rules import (
+    Attribution,
+    Word,
+    conjuncts,
+    dedupe,
+    is_time_word,
+    load_lexicon,
+    matches,
+    modality,
+    prep_objects,
+    subject,
+    word_set,
+)
 
 __version__ = "0.1.0"
 NAME = "sanctions"

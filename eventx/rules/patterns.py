@@ -1,35 +1,82 @@
-"""Reusable dependency patterns for extractors: subjects, prepositional objects, coordination, places.
+"""Reusable dependency patterns for rules: subjects, prepositional objects, coordination, places.
 
 Everything here works on a :class:`ParsedSentence` and Stanza words, and
-returns words or :class:`Span` objects; extractors combine them into roles.
+returns words or :class:`~eventx.Span` objects; rules combine them into roles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from eventx.context import base, forms, is_time_word
 from eventx.records import Span
-from eventx.trees import ParsedSentence, Word, deprel_matches
+from eventx.rules.time import is_time_word
+from eventx.rules.trees import ParsedSentence, deprel_matches
+from eventx.rules.words import Word, base, forms
+
+__all__ = [
+    "LOCATIVE_PREPS",
+    "LOC_TYPES",
+    "PLACE_PREPS",
+    "case_of",
+    "conjunct_entities",
+    "conjuncts",
+    "coordinated_span",
+    "dedupe",
+    "event_heads",
+    "is_place",
+    "locations",
+    "nested_locations",
+    "phrase_at",
+    "place_modifiers",
+    "prep_objects",
+    "subject",
+]
 
 LOC_TYPES = frozenset({"LOC", "GPE", "FAC", "LOCATION"})
-
-
-def matches(word: Word, lemmas: Iterable[str] | frozenset[str]) -> bool:
-    """True when the word's lemma or lowercased form is in ``lemmas``."""
-    words = lemmas if isinstance(lemmas, (set, frozenset)) else set(lemmas)
-    return not forms(word).isdisjoint(words)
 
 
 def conjuncts(sent: ParsedSentence, word: Word) -> list[Word]:
     """``word`` and the words coordinated with it ("Kyiv and Moscow" -> [Kyiv, Moscow])."""
     out = [word]
+    seen = {word.id}
     stack = list(sent.children(word, "conj"))
     while stack:
         w = stack.pop(0)
+        if w.id in seen:
+            continue
+        seen.add(w.id)
         out.append(w)
         stack.extend(sent.children(w, "conj"))
     return out
+
+
+def conjunct_entities(sent: ParsedSentence, word: Word) -> list[Span]:
+    """The named entity or noun phrase of ``word`` and of each of its conjuncts ("Russia and Iran")."""
+    return [sent.entity_or_phrase(w) for w in conjuncts(sent, word)]
+
+
+def phrase_at(sent: ParsedSentence, word: Word, entries: Iterable[str]) -> list[Word] | None:
+    """The words of a multi-word lexicon entry that starts at ``word`` ("take into custody",
+    "round up"), or None.
+
+    The first word matches by its :func:`~eventx.rules.words.forms`, the others by lemma or form,
+    in order after it and inside its subtree, so "rounded them up" and "were taken into
+    custody" match.  Entries of one word are ignored (use :func:`~eventx.rules.words.matches`).
+    """
+    for entry in entries:
+        first, *rest = entry.split()
+        if not rest or first not in forms(word):
+            continue
+        found = [word]
+        below = [w for w in sent.subtree(word) if w.id > word.id]
+        for part in rest:
+            nxt = next((w for w in below if w.id > found[-1].id and part in (base(w), w.text.lower())), None)
+            if nxt is None:
+                break
+            found.append(nxt)
+        if len(found) == len(rest) + 1:
+            return found
+    return None
 
 
 def coordinated_span(sent: ParsedSentence, word: Word) -> Span:
@@ -141,9 +188,7 @@ def locations(
             if is_place(sent, kid, place_nouns) or (kid.upos == "PROPN" and sent.covering_entity(kid) is None):
                 ent = sent.covering_entity(kid)
                 if ent is not None:
-                    span = Span(
-                        text=sent.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char
-                    )
+                    span = sent.entity_span(ent)
                 else:
                     span = sent.phrase(kid, with_nmod=kid.upos == "NOUN")
                 if all(not span.overlaps(s) for s in out):
@@ -162,7 +207,8 @@ def nested_locations(sent: ParsedSentence, root: Word, place_nouns: frozenset[st
     for word in sent.subtree(root, exclude=skip):
         if word.id == root.id or case_of(sent, word) not in LOCATIVE_PREPS:
             continue
-        out += locations(sent, [sent.head(word)], place_nouns, preps=LOCATIVE_PREPS) if sent.head(word) else []
+        head = sent.head(word)
+        out += locations(sent, [head], place_nouns, preps=LOCATIVE_PREPS) if head is not None else []
     return dedupe(out)
 
 
@@ -172,7 +218,7 @@ def place_modifiers(sent: ParsedSentence, noun: Word) -> list[Span]:
     for mod in sent.children(noun, "compound", "amod"):
         ent = sent.covering_entity(mod)
         if ent is not None and ent.type in LOC_TYPES:
-            out.append(Span(text=sent.doc_text[ent.start_char : ent.end_char], start=ent.start_char, end=ent.end_char))
+            out.append(sent.entity_span(ent))
     return dedupe(out)
 
 

@@ -1,0 +1,135 @@
+"""Who says so: the source an event is attributed to ("according to X", "X said that ...")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventx.records import Span
+from eventx.rules.cues import cues
+from eventx.rules.trees import ParsedSentence, deprel_matches, start_of
+from eventx.rules.words import Word, base, matches
+
+if TYPE_CHECKING:
+    from eventx.document import ParsedDocument
+
+__all__ = ["Attribution"]
+
+
+class Attribution:
+    """Who says so: "according to X", "X said that ...", "he added" resolved to the last named speaker."""
+
+    def __init__(self, document: ParsedDocument) -> None:
+        self.document = document
+        # sentence -> (word id, span, is_person): the speakers, scanned once, when first asked,
+        # and kept as long as this object (one per document and plugin run)
+        self._speakers: dict[int, list[tuple[int, Span, bool]]] = {}
+        self._done = False
+
+    def _scan(self) -> None:
+        if self._done:
+            return
+        self._last: tuple[Span, bool] | None = None  # the last named speaker (span, is a person)
+        self._person_before: tuple[Span, bool] | None = None  # the last person named as a subject
+        for sent in self.document.sentences:
+            person = _last_person_subject(sent)
+            self._speakers[sent.index] = self._scan_sentence(sent)
+            if person is not None:
+                self._person_before = person
+        self._done = True
+
+    def _scan_sentence(self, sent: ParsedSentence) -> list[tuple[int, Span, bool]]:
+        """The speakers of the speech verbs of one sentence, pronouns resolved to the last named one."""
+        found: list[tuple[int, Span, bool]] = []
+        by_word: dict[int, tuple[Span, bool]] = {}
+        for word in sent.words:
+            if word.upos != "VERB" or not matches(word, cues().speech_verbs):
+                continue
+            subject = sent.child(word, "nsubj") or _agent(sent, word)
+            if subject is None:
+                # "..., adding that ...": the speaker of the speech verb it hangs from
+                head = sent.head(word)
+                if head is not None and head.id in by_word and deprel_matches(word.deprel, ("advcl", "conj", "xcomp")):
+                    found.append((word.id, *by_word[head.id]))
+                continue
+            speaker = self._speaker(sent, subject)
+            if speaker is not None:
+                found.append((word.id, *speaker))
+                by_word[word.id] = speaker
+        return found
+
+    def _speaker(self, sent: ParsedSentence, subject: Word) -> tuple[Span, bool] | None:
+        """The speaker a speech verb's subject names; a pronoun stands for the last one named."""
+        last = self._last
+        if base(subject) in ("he", "she") and last is not None and not last[1] and self._person_before is not None:
+            last = self._last = self._person_before  # "Tetteh urged ... 'The exchange must happen,' she said"
+        if base(subject) in cues().pronouns or subject.upos == "PRON":
+            return last
+        span = sent.entity_or_phrase(subject)
+        ent = sent.covering_entity(subject)
+        is_person = ent is not None and ent.type in ("PER", "PERSON")
+        if subject.upos == "PROPN" or ent is not None:
+            self._last = (span, is_person)
+        return span, is_person
+
+    def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
+        """The source a trigger's sentence attributes it to, or None."""
+        according = _according_to(sent)
+        if according is not None:
+            return according
+        self._scan()
+        speakers = {wid: span for wid, span, _ in self._speakers.get(sent.index, [])}
+        child = trigger
+        for node in sent.ancestors(trigger):
+            if node.id in speakers and not deprel_matches(child.deprel, ("nsubj",)):
+                return speakers[node.id]
+            child = node
+        # "..., the ministry said." / "“...,” said X": UD hangs a trailing speech verb off the
+        # reported clause as parataxis
+        for node in sent.path_to_root(trigger):
+            for kid in sent.children(node, "parataxis"):
+                if kid.id in speakers and kid.id != trigger.id:
+                    return speakers[kid.id]
+        # The tree links the trigger to no speech verb, but the sentence has one speaker
+        # ("..., his office said."): a parser slip, or a report of what that speaker says.
+        distinct = {(s.start, s.end): s for wid, s in speakers.items() if wid != trigger.id}
+        if len(distinct) == 1:
+            only = next(iter(distinct.values()))
+            if not (only.start <= start_of(trigger) < only.end):
+                return only
+        return None
+
+
+def _last_person_subject(sent: ParsedSentence) -> tuple[Span, bool] | None:
+    """The last person entity that is the subject of a verb in the sentence."""
+    found = None
+    for word in sent.words:
+        if deprel_matches(word.deprel, ("nsubj",)):
+            ent = sent.covering_entity(word)
+            if ent is not None and ent.type in ("PER", "PERSON"):
+                found = (sent.entity_or_phrase(word), True)
+    return found
+
+
+def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
+    for obl in sent.children(verb, "obl"):
+        if obl.deprel == "obl:agent" or any(base(k) == "by" for k in sent.children(obl, "case")):
+            return obl
+    return None
+
+
+def _according_to(sent: ParsedSentence) -> Span | None:
+    """The source of "according to X": the nominal that the "to" after "according" introduces."""
+    for word in sent.words:
+        if word.text.lower() != "according":
+            continue
+        after = sent.word(word.id + 1)
+        source = sent.head(word) if word.deprel in ("case", "mark") else None  # UD: "according to" is a case
+        if source is None and after is not None and after.text.lower() == "to":
+            source = sent.head(after) if after.deprel in ("case", "fixed", "mark") else None
+            if source is None or source.id == word.id:
+                source = next((k for k in sent.children(after, "obj", "obl", "nmod")), None)
+        if source is None:
+            source = next((k for k in sent.children(word, "obl", "nmod")), None)
+        if source is not None and source.upos in ("PROPN", "NOUN", "PRON"):
+            return sent.entity_or_phrase(source)
+    return None

@@ -1,0 +1,246 @@
+"""Dependency-tree helpers over one parsed Stanza sentence, for extractor authors.
+
+Stanza's ``Word`` has a head id but no children, subtrees or spans.
+:class:`ParsedSentence` adds them, with character offsets into the original
+document, so an extractor can go from a trigger word to the phrases around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import Any
+
+from eventx.numbers import parse_number
+from eventx.records import Span
+from eventx.rules.words import Entity, Word
+
+__all__ = ["NP_DEPRELS", "ParsedSentence", "deprel_matches", "end_of", "start_of"]
+
+# Dependents that belong to a noun phrase when it is named as a participant.
+NP_DEPRELS = frozenset(
+    {
+        "det",
+        "amod",
+        "compound",
+        "flat",
+        "flat:name",
+        "nummod",
+        "nmod:poss",
+        "fixed",
+        "goeswith",
+        "case:poss",
+        "det:predet",
+        "compound:prt",
+    }
+)
+_PUNCT = frozenset({"PUNCT", "SYM"})
+
+
+class ParsedSentence:
+    """One sentence of a :class:`eventx.ParsedDocument`, with tree navigation."""
+
+    def __init__(self, sentence: Any, index: int, doc_text: str) -> None:
+        self.stanza = sentence
+        self.index = index
+        self.doc_text = doc_text
+        self.words: list[Word] = list(sentence.words)
+        # computed once: every walk below reads these instead of rescanning the words
+        self._children: dict[int, list[Word]] = {w.id: [] for w in self.words}
+        self._children[0] = []
+        for w in self.words:
+            self._children.setdefault(w.head, []).append(w)
+
+    # ------------------------------------------------------------------ basics
+    def __repr__(self) -> str:
+        return f"ParsedSentence({self.index}, {self.text!r})"
+
+    @cached_property
+    def start(self) -> int:
+        """Offset of the sentence's first character in the document text."""
+        return min(start_of(w) for w in self.words)
+
+    @cached_property
+    def end(self) -> int:
+        """Offset just after the sentence's last character."""
+        return max(end_of(w) for w in self.words)
+
+    @property
+    def text(self) -> str:
+        """The sentence's text, cut from the document text."""
+        return self.doc_text[self.start : self.end]
+
+    def word(self, word_id: int) -> Word | None:
+        """The word with this 1-based id, or None for 0 (the root) and ids out of range."""
+        return self.words[word_id - 1] if 1 <= word_id <= len(self.words) else None
+
+    @property
+    def root(self) -> Word:
+        """The root word of the sentence."""
+        return self._children[0][0]
+
+    def head(self, word: Word) -> Word | None:
+        """The head of ``word``, or None for the root."""
+        return self.word(word.head)
+
+    # ------------------------------------------------------------------ navigation
+    def children(self, word: Word, *deprels: str) -> list[Word]:
+        """Dependents of ``word``; with deprels, only those whose relation matches one.
+
+        A relation matches by its full name ("nsubj:pass") or its base ("nsubj").
+        """
+        kids = self._children.get(word.id, [])
+        if not deprels:
+            return list(kids)
+        return [k for k in kids if deprel_matches(k.deprel, deprels)]
+
+    def child(self, word: Word, *deprels: str) -> Word | None:
+        """The first dependent with one of these relations, or None."""
+        found = self.children(word, *deprels)
+        return found[0] if found else None
+
+    def subtree(self, word: Word, *, exclude: Iterable[Word] = ()) -> list[Word]:
+        """``word`` and all its descendants in sentence order, minus subtrees under ``exclude``."""
+        skip = {w.id for w in exclude}
+        seen: set[int] = set()
+        out: list[Word] = []
+        stack = [word]
+        while stack:
+            w = stack.pop()
+            if w.id in skip or w.id in seen:
+                continue
+            seen.add(w.id)
+            out.append(w)
+            stack.extend(self._children.get(w.id, []))
+        return sorted(out, key=lambda w: w.id)
+
+    def ancestors(self, word: Word) -> list[Word]:
+        """Heads from ``word``'s head up to the root (excluding ``word``)."""
+        out: list[Word] = []
+        seen = {word.id}
+        current = self.head(word)
+        while current is not None and current.id not in seen:
+            out.append(current)
+            seen.add(current.id)
+            current = self.head(current)
+        return out
+
+    def path_to_root(self, word: Word) -> list[Word]:
+        """``word`` followed by its ancestors up to the root."""
+        return [word, *self.ancestors(word)]
+
+    def governing_verb(self, word: Word) -> Word | None:
+        """The nearest verb (or copular predicate) above ``word``; ``word`` itself if it is a verb."""
+        for w in self.path_to_root(word):
+            if w.upos == "VERB" or (w is not word and self.child(w, "cop") is not None):
+                return w
+        return None
+
+    def is_ancestor(self, maybe_ancestor: Word, word: Word) -> bool:
+        """True when ``maybe_ancestor`` is above ``word`` in the tree."""
+        return any(a.id == maybe_ancestor.id for a in self.ancestors(word))
+
+    # ------------------------------------------------------------------ spans
+    def span(self, words: Word | Sequence[Word], *, trim: bool = True) -> Span:
+        """The span from the first to the last of ``words``; trims edge punctuation."""
+        seq = sorted([words] if not isinstance(words, (list, tuple)) else list(words), key=lambda w: w.id)
+        if trim:
+            while len(seq) > 1 and (seq[0].upos in _PUNCT or seq[0].deprel == "cc" or seq[0].deprel == "case"):
+                seq = seq[1:]
+            while len(seq) > 1 and seq[-1].upos in _PUNCT:
+                seq = seq[:-1]
+        start, end = start_of(seq[0]), end_of(seq[-1])
+        return Span(text=self.doc_text[start:end], start=start, end=end)
+
+    def subtree_span(self, word: Word, *, exclude: Iterable[Word] = ()) -> Span:
+        """The span of ``word``'s subtree (contiguous from its first to its last word)."""
+        return self.span(self.subtree(word, exclude=exclude))
+
+    def phrase(self, word: Word, *, with_nmod: bool = False) -> Span:
+        """The noun phrase headed by ``word``: determiners, adjectives, compounds, names, numbers.
+
+        With ``with_nmod`` also prepositional modifiers ("the north of the country").
+        Conjuncts and relative clauses are never included.
+        """
+        allowed = NP_DEPRELS | ({"nmod", "case"} if with_nmod else set())
+        keep = [word]
+        seen = {word.id}
+        stack = [word]
+        while stack:
+            w = stack.pop()
+            for k in self._children.get(w.id, []):
+                if k.id in seen:
+                    continue
+                if deprel_matches(k.deprel, allowed) and not (k.deprel == "case" and w is word):
+                    seen.add(k.id)
+                    keep.append(k)
+                    stack.append(k)
+        # Keep the phrase contiguous: drop words separated from the head by a gap.
+        keep.sort(key=lambda w: w.id)
+        ids = [w.id for w in keep]
+        head_pos = ids.index(word.id)
+        lo = head_pos
+        while lo > 0 and ids[lo - 1] == ids[lo] - 1:
+            lo -= 1
+        hi = head_pos
+        while hi < len(ids) - 1 and ids[hi + 1] == ids[hi] + 1:
+            hi += 1
+        return self.span(keep[lo : hi + 1])
+
+    def covering_entity(self, word: Word) -> Entity | None:
+        """The named entity (a Stanza entity span) that contains ``word``, or None."""
+        ws, we = start_of(word), end_of(word)
+        for ent in getattr(self.stanza, "ents", None) or []:
+            if ent.start_char <= ws and we <= ent.end_char:
+                return ent
+        return None
+
+    def entity_or_phrase(self, word: Word) -> Span:
+        """The named entity covering ``word`` when there is one, else its noun phrase."""
+        ent = self.covering_entity(word)
+        if ent is not None:
+            return self.entity_span(ent)
+        return self.phrase(word)
+
+    def entity_span(self, entity: Entity) -> Span:
+        """The span of a named entity."""
+        return Span(
+            text=self.doc_text[entity.start_char : entity.end_char], start=entity.start_char, end=entity.end_char
+        )
+
+    def numbers(self, word: Word) -> list[tuple[Word, int]]:
+        """Numbers attached to a noun ("nine people", "1,000 prisoners", "two dozen civilians").
+
+        Each item is the number's head word and its value; vague amounts ("dozens") give nothing.
+        """
+        out: list[tuple[Word, int]] = []
+        for k in self.children(word, "nummod"):
+            parts = [w for w in self.subtree(k) if w.upos == "NUM" or w.lemma in ("dozen", "score") or w.id == k.id]
+            value = parse_number(" ".join(w.text for w in parts))
+            if value is not None:
+                out.append((k, value))
+        if word.upos == "NUM":
+            value = parse_number(" ".join(w.text for w in self.subtree(word) if w.upos == "NUM" or w.id == word.id))
+            if value is not None:
+                out.append((word, value))
+        return out
+
+
+def deprel_matches(deprel: str | None, wanted: Iterable[str]) -> bool:
+    """True when ``deprel`` equals one of ``wanted`` or its base relation does."""
+    if deprel is None:
+        return False
+    wanted = set(wanted)
+    return deprel in wanted or deprel.split(":")[0] in wanted
+
+
+def start_of(word: Word) -> int:
+    """Start offset of a word; words inside a multi-word token use the token's offsets."""
+    start = word.start_char
+    return int(start if start is not None else word.parent.start_char)
+
+
+def end_of(word: Word) -> int:
+    """End offset of a word (see :func:`start_of`)."""
+    end = word.end_char
+    return int(end if end is not None else word.parent.end_char)
