@@ -35,10 +35,7 @@ __all__ = [
 ]
 
 _ID = re.compile(r"^(\d+|\d+-\d+|\d+\.\d+)$", re.ASCII)
-_DIGITS = re.compile(r"^\d+$", re.ASCII)
 _NEWDOC = re.compile(r"^#\s*newdoc(?:\s+id\s*=\s*(.*?))?\s*$")
-_OFFSET_KEYS = ("start_char", "end_char")
-_ATTRIBUTE_KEYS = frozenset({"start_char", "end_char", "ner", "SpaceAfter", "SpacesAfter", "SpacesBefore"})
 
 
 class ConlluError(ValueError):
@@ -66,25 +63,19 @@ class Word:
         "xpos",
     )
 
-    def __init__(self, cols: list[str], parent: Token, sent: Sentence) -> None:
-        self.id = int(cols[0])
+    def __init__(self, cols: list[str], head: int, parent: Token, sent: Sentence, misc: _Misc) -> None:
+        self.id = len(sent.words) + 1
         self.text = cols[1]
-        self.lemma = _value(cols[2])
-        self.upos = _value(cols[3])
-        self.xpos = _value(cols[4])
-        self.feats = _value(cols[5])
-        self.head = int(cols[6])
-        self.deprel = _value(cols[7])
-        self.deps = _value(cols[8])
-        self.misc = _misc_rest(cols[9])
+        self.lemma = None if cols[2] == "_" else cols[2]
+        self.upos = None if cols[3] == "_" else cols[3]
+        self.xpos = None if cols[4] == "_" else cols[4]
+        self.feats = None if cols[5] == "_" else cols[5]
+        self.head = head
+        self.deprel = None if cols[7] == "_" else cols[7]
+        self.deps = None if cols[8] == "_" else cols[8]
+        self.start_char, self.end_char, _, _, self.misc = misc  # a word of a multi-word token has its own
         self.parent = parent
         self.sent = sent
-        self.start_char: int | None = None
-        self.end_char: int | None = None
-        if "_char=" in cols[9]:  # words of a multi-word token may carry their own offsets
-            fields = _misc_fields(cols[9])
-            self.start_char = _int_or_none(fields.get("start_char"))
-            self.end_char = _int_or_none(fields.get("end_char"))
 
     def __repr__(self) -> str:
         return f"Word({self.id}, {self.text!r}, {self.upos}, head={self.head}, {self.deprel})"
@@ -99,16 +90,10 @@ class Token:
 
     __slots__ = ("end_char", "id", "misc", "ner", "spaces_after", "start_char", "text", "words")
 
-    def __init__(self, ids: tuple[int, ...], text: str, misc: str) -> None:
+    def __init__(self, ids: tuple[int, ...], text: str, misc: _Misc) -> None:
         self.id = ids
         self.text = text
-        fields = _misc_fields(misc)
-        self.start_char: int | None = _int_or_none(fields.get("start_char"))
-        self.end_char: int | None = _int_or_none(fields.get("end_char"))
-        self.ner: str | None = fields.get("ner")
-        self.misc = _misc_rest(misc)
-        no_space = fields.get("SpaceAfter") == "No"
-        self.spaces_after = "" if no_space else _unescape_spaces(fields.get("SpacesAfter", " "))
+        self.start_char, self.end_char, self.ner, self.spaces_after, self.misc = misc
         self.words: list[Word] = []
 
     def __repr__(self) -> str:
@@ -203,8 +188,7 @@ def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Do
     the input in error messages, whose line numbers start at ``first_line``.
     """
     try:
-        validate_conllu(text, first_line=first_line)
-        doc = _build(text)
+        doc = _build(text, first_line)
         doc.conllu = text
     except ConlluError as exc:
         raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
@@ -242,53 +226,79 @@ def _has_words(lines: list[str]) -> bool:
     return any(x.strip() and not x.startswith("#") for x in lines)
 
 
-def _build(text: str) -> Document:
+def _build(text: str, first_line: int = 1) -> Document:
+    """Check and read CoNLL-U in one pass over its lines (see :func:`validate_conllu`)."""
+    bound = len(text)
     sentences: list[Sentence] = []
     comments: list[str] = []
     sentence: Sentence | None = None
     pending: Token | None = None  # a multi-word token waiting for its words
-    for line in text.splitlines():
-        if not line.strip():
+    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if not line or line.isspace():
             if sentence is not None:
+                _check_tree(heads)
                 sentences.append(sentence)
-            sentence, comments, pending = None, [], None
+            sentence, comments, pending, heads = None, [], None, []
             continue
-        if line.startswith("#"):
+        if line[0] == "#":
             comments.append(line)
             continue
+        cols = line.split("\t")
+        if len(cols) != 10:
+            raise ConlluError(f"line {number}: expected 10 tab-separated columns, found {len(cols)}")
         if sentence is None:
             sentence = Sentence(comments)
-        cols = line.split("\t")
         ident = cols[0]
-        if "." in ident:
-            continue  # an empty node of the enhanced graph: not part of the basic tree
-        if "-" in ident:
-            first, last = (int(x) for x in ident.split("-"))
-            pending = Token(tuple(range(first, last + 1)), cols[1], cols[9])
-            sentence.tokens.append(pending)
+        if not (ident.isdigit() and ident.isascii()):
+            pending = _multiword(cols, number, bound, sentence) or pending
             continue
-        word_id = int(ident)
-        if pending is not None and word_id in pending.id:
-            token = pending
-        else:
+        head = cols[6]
+        if not (head.isdigit() and head.isascii()):
+            raise ConlluError(f"line {number}: bad HEAD {head!r} (eventx needs a dependency tree)")
+        if int(ident) != len(heads) + 1:
+            raise ConlluError(f"line {number}: word ID {ident} out of sequence (expected {len(heads) + 1})")
+        heads.append((number, int(head)))
+        misc = _parse_misc(cols[9], number, bound)
+        if pending is None or pending.id[-1] < len(heads):
             pending = None
-            token = Token((word_id,), cols[1], cols[9])
+            token = Token((len(heads),), cols[1], misc)
             sentence.tokens.append(token)
-        word = Word(cols, token, sentence)
+        else:
+            token = pending
+        word = Word(cols, heads[-1][1], token, sentence, misc)
         token.words.append(word)
         sentence.words.append(word)
     if sentence is not None:
+        _check_tree(heads)
         sentences.append(sentence)
     return Document(sentences, "")
 
 
+def _multiword(cols: list[str], number: int, bound: int, sentence: Sentence) -> Token | None:
+    """The token of a multi-word token line (``2-3``); None for an empty node (``2.1``), which is skipped."""
+    if not _ID.match(cols[0]):
+        raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
+    if "." in cols[0]:
+        return None
+    first, last = (int(x) for x in cols[0].split("-"))
+    token = Token(tuple(range(first, last + 1)), cols[1], _parse_misc(cols[9], number, bound))
+    sentence.tokens.append(token)
+    return token
+
+
 def _rebuild_text(tokens: list[Token]) -> str:
+    """The text around tokens at their offsets: gaps as the tokens' ``SpacesAfter`` (line breaks), else spaces."""
     size = max(int(t.end_char or 0) for t in tokens)
     buffer = [" "] * size
-    for t in tokens:
+    for t, after in zip(tokens, [*tokens[1:], None], strict=True):
         start, end = int(t.start_char or 0), int(t.end_char or 0)
         piece = t.text[: end - start]
         buffer[start : start + len(piece)] = list(piece)
+        gap = (int(after.start_char or 0) if after is not None else size) - end
+        if gap > 0 and t.spaces_after not in ("", " "):
+            spaces = t.spaces_after[:gap]
+            buffer[end : end + len(spaces)] = list(spaces)
     return "".join(buffer)
 
 
@@ -375,51 +385,10 @@ def validate_conllu(text: str, *, first_line: int = 1) -> None:
     sentence, every sentence one tree (a root with HEAD 0 and no cycle), and
     ``start_char``/``end_char`` must be ordered offsets within the input's size.
     """
-    bound = len(text)
-    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
-    for number, line in enumerate([*text.splitlines(), ""], start=first_line):
-        if not line.strip():
-            _check_sentence(heads)
-            heads = []
-            continue
-        if line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 10:
-            raise ConlluError(f"line {number}: expected 10 tab-separated columns, found {len(cols)}")
-        if not _ID.match(cols[0]):
-            raise ConlluError(f"line {number}: bad ID {cols[0]!r}")
-        if "." not in cols[0]:
-            _check_offsets(cols[9], number, bound)
-        if "-" in cols[0] or "." in cols[0]:
-            continue
-        if not _DIGITS.match(cols[6]):
-            raise ConlluError(f"line {number}: bad HEAD {cols[6]!r} (eventx needs a dependency tree)")
-        if int(cols[0]) != len(heads) + 1:
-            raise ConlluError(f"line {number}: word ID {cols[0]} out of sequence (expected {len(heads) + 1})")
-        heads.append((number, int(cols[6])))
+    _build(text, first_line)
 
 
-def _check_offsets(misc: str, number: int, bound: int) -> None:
-    if "_char=" not in misc:
-        return
-    fields = _misc_fields(misc)
-    values = []
-    for key in _OFFSET_KEYS:
-        raw = fields.get(key)
-        if raw is None:
-            continue
-        if not _DIGITS.match(raw):
-            raise ConlluError(f"line {number}: bad {key} {raw!r} (expected a non-negative integer)")
-        value = int(raw)
-        if value > bound:
-            raise ConlluError(f"line {number}: {key}={value} lies beyond the input's {bound} characters")
-        values.append(value)
-    if len(values) == 2 and values[0] > values[1]:
-        raise ConlluError(f"line {number}: start_char={values[0]} is after end_char={values[1]}")
-
-
-def _check_sentence(heads: list[tuple[int, int]]) -> None:
+def _check_tree(heads: list[tuple[int, int]]) -> None:
     if not heads:
         return
     if len(heads) > MAX_SENTENCE_WORDS:
@@ -449,36 +418,68 @@ def _check_sentence(heads: list[tuple[int, int]]) -> None:
         rooted.update(path)
 
 
-# ---------------------------------------------------------------------------- MISC helpers
-def _value(column: str) -> str | None:
-    return None if column == "_" else column
+# ---------------------------------------------------------------------------- MISC
+_Misc = tuple[int | None, int | None, str | None, str, str | None]  # start, end, ner, spaces after, the rest
+_NO_MISC: _Misc = (None, None, None, " ", None)
 
 
-def _misc_fields(misc: str) -> dict[str, str]:
-    if misc == "_" or not misc:
-        return {}
-    out: dict[str, str] = {}
-    for part in misc.split("|"):
-        key, sep, value = part.partition("=")
-        if sep:
-            out.setdefault(key, value)
-    return out
+def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
+    """The MISC column read once: offsets (checked), ner, spacing, and what is left.
 
-
-def _misc_rest(misc: str) -> str | None:
-    """MISC without the fields kept as attributes (offsets, ner, spacing), as a Stanza parse leaves it.
-
-    Nothing left gives None, or "" where spacing was given (as Stanza's pipeline does).
+    What is left keeps the other fields, as a Stanza parse does: None when
+    nothing is left, "" when only spacing was given.
     """
     if misc == "_" or not misc:
+        return _NO_MISC
+    common = _common_misc(misc, number, bound)
+    if common is not None:
+        return common
+    start = end = ner = None
+    spaces, spacing = " ", False
+    rest: list[str] = []
+    for part in misc.split("|"):
+        key, _, value = part.partition("=")
+        if key == "start_char" or key == "end_char":
+            offset = _offset(key, value, number, bound)
+            start, end = (offset, end) if key == "start_char" else (start, offset)
+        elif key == "ner":
+            ner = value
+        elif key.startswith("Space") and key in _SPACING:
+            spacing = True
+            if key == "SpaceAfter" and value == "No":
+                spaces = ""
+            elif key == "SpacesAfter" and spaces:
+                spaces = _unescape_spaces(value)
+        else:
+            rest.append(part)
+    if start is not None and end is not None and start > end:
+        raise ConlluError(f"line {number}: start_char={start} is after end_char={end}")
+    return start, end, ner, spaces, "|".join(rest) or ("" if spacing else None)
+
+
+_SPACING = frozenset({"SpaceAfter", "SpacesAfter", "SpacesBefore"})
+_COMMON_MISC = re.compile(r"(SpaceAfter=No\|)?start_char=(\d+)\|end_char=(\d+)(?:\|ner=([^|=]*))?", re.ASCII)
+
+
+def _common_misc(misc: str, number: int, bound: int) -> _Misc | None:
+    """What Stanza and ``eventx parse`` write (``SpaceAfter=No|start_char=0|end_char=3|ner=O``), in one step."""
+    common = _COMMON_MISC.fullmatch(misc)
+    if common is None:
         return None
-    keys = [p.partition("=")[0] for p in misc.split("|")]
-    rest = "|".join(p for p, k in zip(misc.split("|"), keys, strict=True) if k not in _ATTRIBUTE_KEYS)
-    return rest or ("" if any(k.startswith("Space") for k in keys) else None)
+    no_space, first, last, ner = common.groups()
+    start, end = _offset("start_char", first, number, bound), _offset("end_char", last, number, bound)
+    if start > end:
+        return None  # the general reader reports it
+    return start, end, ner, "" if no_space else " ", "" if no_space else None
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value is not None and _DIGITS.match(value) else None
+def _offset(key: str, value: str, number: int, bound: int) -> int:
+    if not (value.isdigit() and value.isascii()):
+        raise ConlluError(f"line {number}: bad {key} {value!r} (expected a non-negative integer)")
+    offset = int(value)
+    if offset > bound:
+        raise ConlluError(f"line {number}: {key}={offset} lies beyond the input's {bound} characters")
+    return offset
 
 
 def _unescape_spaces(value: str) -> str:

@@ -20,6 +20,7 @@ Nothing here is imported by ``import eventx``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -56,8 +57,8 @@ class EventxWorkerPlugin(WorkerPlugin):
             import torch
 
             torch.set_num_threads(self.threads)
-        extractor = _extractors(worker).setdefault(self.settings, self.settings.build(report=lambda message: None))
-        extractor.parser.pipeline  # noqa: B018 - load the model now, not in the first task
+        # registering the plugin again (another run) reuses what is built
+        _worker_extractor(self.settings, worker).parser.pipeline  # noqa: B018 - load the model now
 
 
 def _extractors(worker: Any) -> dict[Settings, Extractor]:
@@ -67,35 +68,34 @@ def _extractors(worker: Any) -> dict[Settings, Extractor]:
     return found
 
 
-def _worker_extractor(settings: Settings) -> Extractor:
-    """This worker's extractor for these settings (built here if the worker plugin has not)."""
-    cache = _extractors(get_worker())
-    if settings not in cache:
-        cache[settings] = settings.build(report=lambda message: None)
-    return cache[settings]
+def _worker_extractor(settings: Settings, worker: Any = None) -> Extractor:
+    """This worker's extractor for these settings, built on first use (the worker plugin builds it at start)."""
+    built = _extractors(worker if worker is not None else get_worker())
+    if settings not in built:
+        built[settings] = settings.build(report=lambda message: None)
+    return built[settings]
 
 
-def _as_document(record: Any, id_field: str, text_field: str, number: int) -> tuple[str, str]:
+def _as_document(record: Any, id_field: str, text_field: str, number: int) -> tuple[str, str, str | None]:
     if isinstance(record, str):
-        return f"doc-{number}", record
+        return f"doc-{number}", record, None
     if isinstance(record, dict):
-        return str(record.get(id_field, f"doc-{number}")), record[text_field]
-    doc_id, text = record
-    return str(doc_id), text
+        return str(record.get(id_field, f"doc-{number}")), record[text_field], record.get("date")
+    doc_id, text, *date = record
+    return str(doc_id), text, date[0] if date else None
 
 
 def _extract_partition(
     records: Iterable[Any], settings: Settings, id_field: str, text_field: str
 ) -> list[dict[str, Any]]:
     documents = [_as_document(r, id_field, text_field, n) for n, r in enumerate(records, start=1)]
-    return [
-        {
-            "doc_id": doc_id,
-            "events": events,
-            "errors": [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in fails],
-        }
-        for doc_id, events, fails, _resolution in extract_records(_worker_extractor(settings), documents)
-    ]
+    out = []
+    for doc_id, events, failures, resolution in extract_records(_worker_extractor(settings), documents):
+        errors = [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures]
+        errors += [resolution["error"]] if resolution.get("error") else []
+        document_events = resolution.get("document_events", [])
+        out.append({"doc_id": doc_id, "events": events, "document_events": document_events, "errors": errors})
+    return out
 
 
 def extract_bag(
@@ -103,9 +103,9 @@ def extract_bag(
 ) -> db.Bag:
     """A bag of per-document results from a bag of documents.
 
-    Each record may be a dict with ``id_field`` and ``text_field``, an
-    ``(id, text)`` pair or a text.  Each result is
-    ``{"doc_id": ..., "events": [event dicts], "errors": [plugin failures]}``.
+    Each record may be a dict with ``id_field`` and ``text_field`` (and ``date``), an
+    ``(id, text)`` pair or a text.  Each result is ``{"doc_id": ..., "events": [event dicts],
+    "document_events": [document-level event dicts], "errors": [plugin failures and problems]}``.
     ``settings`` choose model, plugins, device and parse cache (default: all plugins, the default model).
     """
     return records.map_partitions(_extract_partition, settings or Settings(), id_field, text_field)
@@ -200,20 +200,22 @@ def connect(scheduler: str, workers: int = 2) -> Iterator[Client]:
             yield client
         return
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
         Client(cluster) as client,
     ):
         yield client
 
 
 def results(
-    settings: Settings,
-    documents: Iterable[tuple[str, str] | tuple[str, str, str | None]],
-    client: Client,
-    *,
-    batch: int = 8,
+    settings: Settings, documents: Iterable[tuple[Any, ...]], client: Client, *, batch: int = 8
 ) -> Iterator[DocumentResult]:
-    """Results for (id, text) or (id, text, date) documents computed on the cluster, yielded in input order.
+    """Results for (id, text) or (id, text, date) documents computed on the cluster, in input order.
 
     Documents go out ``batch`` at a time, with a bounded number of batches in
     flight, so that a corpus of any size streams through.
@@ -230,7 +232,7 @@ def results(
         yield from _collect(future, types)
 
 
-def _run_batch(settings: Settings, documents: list[tuple[str, str]]) -> list[WorkerResult]:
+def _run_batch(settings: Settings, documents: list[tuple[Any, ...]]) -> list[WorkerResult]:
     return extract_records(_worker_extractor(settings), documents)
 
 

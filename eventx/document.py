@@ -20,6 +20,8 @@ class ParsedDocument:
         self.doc_id = doc_id
         self.stanza = stanza_doc
         self.text: str = text if text is not None else (stanza_doc.text or "")
+        # What rules derive from the whole document once and every plugin reuses (keys: "module.name").
+        self.derived: dict[str, Any] = {}
 
     def __repr__(self) -> str:
         return f"ParsedDocument({self.doc_id!r}, {len(self.sentences)} sentences)"

@@ -26,6 +26,7 @@ from attrs import define, field
 
 from eventx.document import ParsedDocument
 from eventx.records import Event
+from eventx.rules.lexicons import pinned_search_path
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
@@ -141,9 +142,10 @@ class Engine:
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Every active extractor on one parsed document, then ``process_events``, then post-processing."""
         events: list[Event] = []
-        for spec in self.extractors:
-            events.extend(self.accept(spec.name, self.plugins.run_extractor(spec, document), document))
-        events = self.plugins.process_events(events, document)
+        with pinned_search_path():
+            for spec in self.extractors:
+                events.extend(self.accept(spec.name, self.plugins.run_extractor(spec, document), document))
+            events = self.plugins.process_events(events, document)
         return self.postprocess(events, document)
 
     def accept(self, plugin: str, events: list[Event], document: ParsedDocument) -> list[Event]:

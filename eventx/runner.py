@@ -39,14 +39,14 @@ def run_batch(
     progress: bool = False,
     report: Callable[[str], None],
     on_document: Callable[[DocumentResult], None] | None = None,
-    dask: str | None = None,
     event_writer: Any = None,
+    dask: str | None = None,
 ) -> RunSummary:
     """Extract from every input, writing each document's events as soon as it is done.
 
-    ``on_document`` is called after each document's events went to the writer.
-    ``dask``: a scheduler address or ``local`` (a LocalCluster of ``workers`` processes).  With
+    ``on_document`` is called after each document's events went to the writer.  With
     ``event_writer`` (``--level events``) the document-level events go there instead of the mentions.
+    ``dask``: a scheduler address or ``local`` (a LocalCluster of ``workers`` processes).
     """
     summary = RunSummary()
     bar = _progress(progress)
@@ -152,6 +152,7 @@ def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
 
 
 def _texts(items: Iterable[InputItem]) -> Iterator[tuple[str, str, str | None]]:
+    """Text inputs as (id, text, date) for worker processes."""
     for item in items:
         assert isinstance(item, TextInput), "parallel workers take text input only"
         yield item.doc_id, item.text, item.date

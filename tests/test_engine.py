@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from helpers import FIXTURES
@@ -111,8 +111,7 @@ def test_seeds_conllu_gives_the_same_events_through_the_light_reader_stanzas_and
             for a, b in zip(fresh.words, read.words, strict=True):
                 assert attributes(a) == attributes(b), (doc_id, a)
                 assert a.parent.ner == b.parent.ner and a.parent.spaces_after == b.parent.spaces_after
-        tokens = [t for sentence in light.sentences for t in sentence.tokens]
-        assert all(light_text[t.start_char : t.end_char] == text[t.start_char : t.end_char] for t in tokens)
+        assert text.startswith(light_text) and not text[len(light_text) :].strip(), "the text, line breaks and all"
         direct = [event_to_dict(e) for e in extractor.extract_document(ParsedDocument(doc_id, doc, text))]
         via_light = [event_to_dict(e) for e in extractor.extract_document(ParsedDocument(doc_id, light, light_text))]
         stanza, stanza_text = read_conllu_stanza(conllu)
@@ -120,3 +119,57 @@ def test_seeds_conllu_gives_the_same_events_through_the_light_reader_stanzas_and
         assert via_light == via_stanza == direct, doc_id
         total += len(direct)
     assert total > 50, "the seeds hold many events"
+
+
+def test_dask_without_the_extra_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    text = tmp_path / "a.txt"
+    text.write_text("Talks resumed.", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "sys.modules['distributed'] = None\n"
+        "from eventx.cli import main\n"
+        f"main(['extract', '--dask', 'local', {str(text)!r}])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "eventx: eventx's Dask support needs the extra: pip install 'eventx[dask]'"
+
+
+class FakePipeline:
+    """Stands in for stanza.Pipeline: records its options, parses every text to no sentences."""
+
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **options: Any) -> None:
+        FakePipeline.options = options
+
+    def bulk_process(self, docs: list[Any]) -> list[Any]:
+        import stanza
+
+        return [stanza.Document([], text=d.text) for d in docs]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("how", ["api", "cli"])
+def test_the_device_reaches_stanza(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No GPU here: what is checked is that the choice arrives in stanza.Pipeline's options."""
+    import stanza
+    from click.testing import CliRunner
+
+    from eventx.cli import main
+
+    monkeypatch.setattr(stanza, "Pipeline", FakePipeline)
+    if how == "api":
+        assert eventx.Extractor(device="cuda:1").extract("Talks resumed.") == []
+        assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cuda:1", True)
+    else:
+        text = tmp_path / "a.txt"
+        text.write_text("Talks resumed.", encoding="utf-8")
+        result = CliRunner().invoke(main, ["extract", "--device", "cuda", str(text)])
+        assert result.exit_code == 0, result.output
+        assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cuda", True)
+    assert eventx.Extractor(device="cpu").extract("Talks resumed.") == []
+    assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cpu", False)

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Attribution"]
 
+_SPEAKERS = "eventx.rules.attribution.speakers"
+
 
 class Attribution:
     """Who says so: "according to X", "X said that ...", "he added" resolved to the last named speaker."""
@@ -28,6 +30,10 @@ class Attribution:
     def _scan(self) -> None:
         if self._done:
             return
+        shared = self.document.derived.get(_SPEAKERS)  # every plugin's Attribution finds the same speakers
+        if shared is not None:
+            self._speakers, self._done = shared, True
+            return
         self._last: tuple[Span, bool] | None = None  # the last named speaker (span, is a person)
         self._person_before: tuple[Span, bool] | None = None  # the last person named as a subject
         for sent in self.document.sentences:
@@ -36,6 +42,7 @@ class Attribution:
             if person is not None:
                 self._person_before = person
         self._done = True
+        self.document.derived[_SPEAKERS] = self._speakers
 
     def _scan_sentence(self, sent: ParsedSentence) -> list[tuple[int, Span, bool]]:
         """The speakers of the speech verbs of one sentence, pronouns resolved to the last named one."""

@@ -16,6 +16,8 @@ Entries may hold several words ("take into custody", "round up"):
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -76,8 +78,26 @@ def _validate(packaged: dict[str, Any], user: dict[str, Any], label: str, where:
             _validate(packaged[key], value, label, f"{name}.")
 
 
+_pinned_path: str | None = None
+
+
 def _search_path() -> str:
-    return os.environ.get(ENV_LEXICON_PATH, "")
+    return _pinned_path if _pinned_path is not None else os.environ.get(ENV_LEXICON_PATH, "")
+
+
+@contextmanager
+def pinned_search_path() -> Iterator[None]:
+    """Read ``EVENTX_LEXICON_PATH`` once for a block of work (the engine: once per document).
+
+    Lookups inside the block skip the environment, which rules would otherwise read at every
+    word; a change of the variable takes effect from the next block.
+    """
+    global _pinned_path
+    outer, _pinned_path = _pinned_path, _search_path()
+    try:
+        yield
+    finally:
+        _pinned_path = outer
 
 
 @cache
@@ -132,6 +152,7 @@ class Lexicon:
         self.package = package
         self.name = name
         self.prefix = f"{section}." if section else ""
+        self._lists: dict[tuple[str, str], frozenset[str]] = {}  # (search path, key) -> words
 
     def __repr__(self) -> str:
         section = f", section={self.prefix[:-1]!r}" if self.prefix else ""
@@ -139,7 +160,11 @@ class Lexicon:
 
     def __getitem__(self, key: str) -> frozenset[str]:
         """The lowercased words of the list under ``key``; a :class:`LexiconError` when there is none."""
-        return _compiled(self.package, self.name, _search_path(), self.prefix + key)
+        path = _search_path()
+        found = self._lists.get((path, key))
+        if found is None:
+            found = self._lists[path, key] = _compiled(self.package, self.name, path, self.prefix + key)
+        return found
 
     def section(self, name: str) -> Lexicon:
         """The lists of one TOML table: ``lexicon.section("meeting")["nouns"]`` is ``lexicon["meeting.nouns"]``."""

@@ -50,6 +50,8 @@ class ParsedSentence:
         self._children[0] = []
         for w in self.words:
             self._children.setdefault(w.head, []).append(w)
+        # the base relation of each word ("nsubj" for "nsubj:pass"), for the deprel filters of children()
+        self._bases: dict[int, str | None] = {w.id: w.deprel.split(":", 1)[0] if w.deprel else None for w in self.words}
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
@@ -92,7 +94,8 @@ class ParsedSentence:
         kids = self._children.get(word.id, [])
         if not deprels:
             return list(kids)
-        return [k for k in kids if deprel_matches(k.deprel, deprels)]
+        bases = self._bases
+        return [k for k in kids if k.deprel in deprels or bases[k.id] in deprels]
 
     def child(self, word: Word, *deprels: str) -> Word | None:
         """The first dependent with one of these relations, or None."""
@@ -230,8 +233,9 @@ def deprel_matches(deprel: str | None, wanted: Iterable[str]) -> bool:
     """True when ``deprel`` equals one of ``wanted`` or its base relation does."""
     if deprel is None:
         return False
-    wanted = set(wanted)
-    return deprel in wanted or deprel.split(":")[0] in wanted
+    if not isinstance(wanted, (tuple, list, set, frozenset)):
+        wanted = set(wanted)  # a one-shot iterable is read once
+    return deprel in wanted or (":" in deprel and deprel.split(":", 1)[0] in wanted)
 
 
 def start_of(word: Word) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol
 
 __all__ = ["Entity", "Word", "base", "forms", "matches"]
@@ -63,8 +64,14 @@ def forms(word: Word) -> set[str]:
     make lexicon lookups survive a lemmatizer that does not know a word, and make
     plural entries in a lexicon unnecessary.
     """
-    text = word.text.lower()
-    out = {base(word), text}
+    return set(_forms(word.text, word.lemma))
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(text: str, lemma: str | None) -> frozenset[str]:
+    """:func:`forms` of a word with this text and lemma, computed once (news repeats its words)."""
+    text = text.lower()
+    out = {(lemma or text).lower(), text}
     for ending in ("ing", "ed", "es", "s", "d"):
         if text.endswith(ending) and len(text) - len(ending) >= 3:
             stem = text[: -len(ending)]
@@ -73,10 +80,10 @@ def forms(word: Word) -> set[str]:
                 out.add(stem[:-1])  # "stopped" -> "stop"
             if ending == "ing":
                 out.add(stem + "e")  # "seizing" -> "seize"
-    return out
+    return frozenset(out)
 
 
 def matches(word: Word, words: Iterable[str]) -> bool:
     """True when any of the word's :func:`forms` is in ``words`` (a lexicon list or any strings)."""
     wanted = words if isinstance(words, (set, frozenset)) else set(words)
-    return not forms(word).isdisjoint(wanted)
+    return not _forms(word.text, word.lemma).isdisjoint(wanted)
