@@ -480,7 +480,13 @@ def models(model: str | None) -> None:
 @click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
 @click.option("--json", "as_json", is_flag=True, help="Output the scores as JSON.")
 @click.option("--per-doc", is_flag=True, help="Also show scores per document.")
-@click.option("--errors", is_flag=True, help="List missed and spurious events.")
+@click.option("--errors", is_flag=True, help="List missed, spurious, wrong-modality and wrong-count events by type.")
+@click.option(
+    "--baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Show the change from a saved run (the --json output of an earlier 'eventx eval').",
+)
+@click.option("--all-roles", is_flag=True, help="Score every role, also those a set never annotates.")
 @_plugin_options
 def evaluate(
     gold: tuple[str, ...],
@@ -490,29 +496,49 @@ def evaluate(
     as_json: bool,
     per_doc: bool,
     errors: bool,
+    baseline: str | None,
+    all_roles: bool,
     load: str | None,
     block: tuple[str, ...],
     strict: bool | None,
 ) -> None:
-    """Score extraction against gold files (NAME.gold.jsonl, see docs/evaluation.md)."""
-    from eventx.evaluation import evaluate_paths, format_report
+    """Score extraction against gold sets: each GOLD folder (or NAME.gold.jsonl file) is one set.
+
+    See docs/evaluation.md for the gold format and how each figure is computed.
+    """
+    from eventx.evaltables import baseline_for, errors_to_dict, format_errors, format_set, format_summary, load_baseline
+    from eventx.evaluation import evaluate_sets
 
     manager = _manager(load, block, strict)
     try:
-        report = evaluate_paths(
+        before = load_baseline(Path(baseline)) if baseline else None
+        reports = evaluate_sets(
             [Path(g) for g in gold],
             manager=manager,
             model=model,
             input_format=input_format,
             predictions=Path(predictions) if predictions else None,
+            all_roles=all_roles,
         )
     except (ValueError, OSError) as exc:
         click.echo(f"eventx: {exc}", err=True)
         sys.exit(1)
     if as_json:
-        click.echo(json.dumps(report.to_dict(per_doc=per_doc), indent=2))
-    else:
-        click.echo(format_report(report, per_doc=per_doc, errors=errors))
+        out = {
+            name: {**r.to_dict(per_doc=per_doc), **({"errors": errors_to_dict(r)} if errors else {})}
+            for name, r in reports.items()
+        }
+        click.echo(json.dumps(next(iter(out.values())) if len(out) == 1 else {"sets": out}, indent=2))
+        return
+    parts = []
+    for name, report in reports.items():
+        prior = baseline_for(before, name, len(reports) == 1) if before is not None else None
+        parts.append(format_set(name, report, prior, per_doc=per_doc))
+        if errors:
+            parts.append(format_errors(report))
+    if len(reports) > 1 or before is not None:
+        parts.append("== summary\n" + format_summary(reports, before))
+    click.echo("\n\n".join(parts))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,12 @@ false positive.  Arguments are scored over the matched required pairs, role by
 role (spans match when they overlap; counts must be equal); ``attributed_to``
 is scored the same way but reported apart.  Modality accuracy is over the
 matched required pairs.
+
+Each folder (or file) given is a *set*, scored on its own.  A set annotates only
+some roles (WikiEvents never marks times, PLOVER only casualty counts): by
+default a role is scored for a type only where the set's gold has it somewhere
+(:func:`annotated_roles`), and predictions of the other roles are neither right
+nor wrong.  ``all_roles=True`` scores every role.
 """
 
 from __future__ import annotations
@@ -79,6 +85,13 @@ class Report:
     missed: list[dict[str, Any]] = field(factory=list)
     spurious: list[dict[str, Any]] = field(factory=list)
     wrong_modality: list[tuple[dict[str, Any], dict[str, Any]]] = field(factory=list)
+    # (gold, prediction, role) of matched pairs whose count role differs
+    wrong_count: list[tuple[dict[str, Any], dict[str, Any], str]] = field(factory=list)
+    documents: int = 0
+    # the roles scored per type (None: every role); attribution is scored only where annotated
+    scored_roles: dict[str, frozenset[str]] | None = None
+    score_attribution: bool = True
+    texts: dict[str, str] = field(factory=dict)
     grouping: Any = None  # eventx.eventdata.scoring.GroupingScores, when predictions carry event_id
 
     @property
@@ -94,6 +107,10 @@ class Report:
             "attribution": self.attribution.to_dict(),
             "modality_accuracy": round(self.modality_accuracy, 4),
             "modality_pairs": self.modality_total,
+            "documents": self.documents,
+            "scored_roles": None
+            if self.scored_roles is None
+            else {k: sorted(v) for k, v in sorted(self.scored_roles.items())},
         }
         if per_doc:
             out["events_by_doc"] = {k: v.to_dict() for k, v in sorted(self.by_doc.items())}
@@ -164,20 +181,29 @@ def score_document(
             report.by_doc[doc_id].fp += 1
             report.spurious.append(p)
     for g, p in pairs:
-        gold_args = g.get("arguments", {})
-        roles = set(gold_args) | {k for k, v in p.items() if k not in _BASE_KEYS and v not in (None, [])}
-        for role in sorted(roles):
-            counts = _score_value(gold_args.get(role), p.get(role))
-            report.arguments.add(counts)
-            report.by_role[role].add(counts)
+        _score_pair(g, p, report, doc_id)
+
+
+def _score_pair(g: dict[str, Any], p: dict[str, Any], report: Report, doc_id: str) -> None:
+    gold_args = g.get("arguments", {})
+    roles = set(gold_args) | {k for k, v in p.items() if k not in _BASE_KEYS and v not in (None, [])}
+    if report.scored_roles is not None:
+        roles &= report.scored_roles.get(g["type"], frozenset())
+    for role in sorted(roles):
+        counts = _score_value(gold_args.get(role), p.get(role))
+        report.arguments.add(counts)
+        report.by_role[role].add(counts)
+        if isinstance(gold_args.get(role), int) and counts.tp == 0:
+            report.wrong_count.append(({"doc": doc_id, **g}, p, role))
+    if report.score_attribution:
         gold_src = [g["attributed_to"]] if g.get("attributed_to") else []
         pred_src = [p["attributed_to"]] if p.get("attributed_to") else []
         report.attribution.add(_score_spans(gold_src, pred_src))
-        report.modality_total += 1
-        if g.get("modality") == p.get("modality"):
-            report.modality_correct += 1
-        else:
-            report.wrong_modality.append((g, p))
+    report.modality_total += 1
+    if g.get("modality") == p.get("modality"):
+        report.modality_correct += 1
+    else:
+        report.wrong_modality.append(({"doc": doc_id, **g}, p))
 
 
 _BASE_KEYS = frozenset(
@@ -212,6 +238,140 @@ def gold_files(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def annotated_roles(gold: Iterable[dict[str, Any]]) -> dict[str, frozenset[str]]:
+    """The roles a set annotates: per type, every role with a value in some required gold mention.
+
+    Only required mentions count, because only they are scored: WikiEvents puts victims on its
+    optional Die/Injure mentions, never on the Attack mentions that are scored.
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for g in gold:
+        if not g.get("required", True):
+            continue
+        found[g["type"]] |= {role for role, value in g.get("arguments", {}).items() if value not in (None, [])}
+    return {t: frozenset(r) for t, r in found.items()}
+
+
+@define
+class GoldSet:
+    """One evaluation set: its name and gold files (document name -> path)."""
+
+    name: str
+    docs: dict[str, Path]
+
+    @classmethod
+    def from_paths(cls, paths: Sequence[Path], name: str | None = None) -> GoldSet:
+        """The gold files named or found under ``paths``; the set is named after the first path."""
+        files = gold_files(paths)
+        first = paths[0]
+        default = first.name[: -len(GOLD_SUFFIX)] if first.name.endswith(GOLD_SUFFIX) else first.resolve().name
+        return cls(name or default, {f.name[: -len(GOLD_SUFFIX)]: f for f in files})
+
+    def source(self, name: str, suffix: str) -> Path:
+        gold = self.docs[name]
+        return gold.with_name(gold.name[: -len(GOLD_SUFFIX)] + suffix)
+
+
+def _read_input(gold_set: GoldSet, name: str, input_format: str) -> Any:
+    from eventx.document import ParsedDocument
+    from eventx.parsing import read_conllu
+
+    text_path = gold_set.source(name, ".txt")
+    if input_format != "conllu":
+        return (name, text_path.read_text(encoding="utf-8"))
+    doc, text = read_conllu(gold_set.source(name, ".conllu").read_text(encoding="utf-8"))
+    if text_path.exists():
+        # the text the gold offsets point into: line breaks and all, which the rebuilt text lacks
+        original = text_path.read_text(encoding="utf-8")
+        if len(original) >= len(text):
+            text = original
+    return ParsedDocument(name, doc, text)
+
+
+def _predict(
+    sets: Sequence[GoldSet], manager: PluginManager | None, model: str | None, input_format: str
+) -> list[dict[str, list[dict[str, Any]]]]:
+    """The predictions for every set's documents, made with one extractor."""
+    from eventx.extractor import Extractor
+
+    extractor = Extractor(plugins=manager, model=model)
+    out: list[dict[str, list[dict[str, Any]]]] = []
+    for gold_set in sets:
+        names = list(gold_set.docs)
+        inputs = (_read_input(gold_set, name, input_format) for name in names)
+        results = extractor.results(inputs)
+        out.append({name: [event_to_dict(e) for e in r.events] for name, r in zip(names, results, strict=True)})
+    return out
+
+
+def _read_predictions(path: Path) -> dict[str, list[dict[str, Any]]]:
+    predicted: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            predicted[record["doc_id"]].append(record)
+    return predicted
+
+
+def _predictions_for(
+    sets: Sequence[GoldSet],
+    predictions: Path | None,
+    manager: PluginManager | None,
+    model: str | None,
+    input_format: str,
+) -> list[dict[str, list[dict[str, Any]]]]:
+    """Each set's predictions: read from ``predictions`` when given, else made by extraction."""
+    if predictions is None:
+        return _predict(sets, manager, model, input_format)
+    given = _read_predictions(predictions)
+    return [{name: given.get(name, []) for name in s.docs} for s in sets]
+
+
+def score_set(gold_set: GoldSet, predicted: dict[str, list[dict[str, Any]]], all_roles: bool = False) -> Report:
+    """Score one set's predictions (document name -> event dicts)."""
+    golds = {name: read_gold(path) for name, path in gold_set.docs.items()}
+    every = [g for lines in golds.values() for g in lines]
+    report = Report(documents=len(golds))
+    if not all_roles:
+        report.scored_roles = annotated_roles(every)
+        report.score_attribution = any(g.get("attributed_to") for g in every)
+    for name, gold in golds.items():
+        text_path = gold_set.source(name, ".txt")
+        if text_path.exists():
+            report.texts[name] = text_path.read_text(encoding="utf-8")
+        score_document(gold, predicted.get(name, []), report, name)
+    _score_grouping(report, golds, predicted)
+    return report
+
+
+def evaluate_sets(
+    paths: Sequence[Path],
+    *,
+    manager: PluginManager | None = None,
+    model: str | None = None,
+    input_format: str = "text",
+    predictions: Path | None = None,
+    all_roles: bool = False,
+) -> dict[str, Report]:
+    """Score each path (a set folder or a gold file) on its own; returns set name -> report.
+
+    Extraction runs once over all sets with one model; ``predictions`` (event JSONL whose
+    ``doc_id`` is the document name) replaces it.  See :func:`annotated_roles` for ``all_roles``.
+    """
+    sets = [GoldSet.from_paths([p]) for p in paths]
+    predicted = _predictions_for(sets, predictions, manager, model, input_format)
+    reports: dict[str, Report] = {}
+    for gold_set, preds in zip(sets, predicted, strict=True):
+        key = gold_set.name
+        while key in reports:  # two folders of the same name
+            key += "'"
+        reports[key] = score_set(gold_set, preds, all_roles)
+    return reports
+
+
 def evaluate_paths(
     paths: Sequence[Path],
     *,
@@ -219,39 +379,12 @@ def evaluate_paths(
     model: str | None = None,
     input_format: str = "text",
     predictions: Path | None = None,
+    all_roles: bool = True,
 ) -> Report:
-    """Score predictions (given, or produced by extraction) for every gold file under ``paths``."""
-    files = gold_files(paths)
-    docs = {f.name[: -len(GOLD_SUFFIX)]: f for f in files}
-    predicted: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    if predictions is not None:
-        for line in predictions.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                record = json.loads(line)
-                predicted[record["doc_id"]].append(record)
-    else:
-        from eventx.document import ParsedDocument
-        from eventx.extractor import Extractor
-        from eventx.parsing import read_conllu
-
-        extractor = Extractor(plugins=manager, model=model)
-        inputs: list[Any] = []
-        for name, gold in docs.items():
-            if input_format == "conllu":
-                source = gold.with_name(name + ".conllu")
-                doc, text = read_conllu(source.read_text(encoding="utf-8"))
-                inputs.append(ParsedDocument(name, doc, text))
-            else:
-                source = gold.with_name(name + ".txt")
-                inputs.append((name, source.read_text(encoding="utf-8")))
-        for result in extractor.results(inputs):
-            predicted[result.doc_id] = [event_to_dict(e) for e in result.events]
-    report = Report()
-    golds = {name: read_gold(gold) for name, gold in docs.items()}
-    for name, gold_lines in golds.items():
-        score_document(gold_lines, predicted.get(name, []), report, name)
-    _score_grouping(report, golds, predicted)
-    return report
+    """Score every gold file under ``paths`` together, as one set (every role scored by default)."""
+    gold_set = GoldSet.from_paths(paths)
+    predicted = _predictions_for([gold_set], predictions, manager, model, input_format)[0]
+    return score_set(gold_set, predicted, all_roles)
 
 
 def _score_grouping(report: Report, golds: dict[str, Any], predicted: dict[str, Any]) -> None:
@@ -260,38 +393,3 @@ def _score_grouping(report: Report, golds: dict[str, Any], predicted: dict[str, 
         from eventx.eventdata.scoring import score_grouping
 
         report.grouping = score_grouping(golds, predicted)
-
-
-def format_report(report: Report, per_doc: bool = False, errors: bool = False) -> str:
-    """A plain-text table of the scores."""
-
-    def row(name: str, c: Counts) -> str:
-        return (
-            f"  {name:<16} P {c.precision:6.3f}  R {c.recall:6.3f}  F1 {c.f1:6.3f}   (tp {c.tp}, fp {c.fp}, fn {c.fn})"
-        )
-
-    lines = ["Events", row("all", report.events)]
-    lines += [row(k, v) for k, v in sorted(report.by_type.items())]
-    lines += ["Arguments (over matched required events)", row("all", report.arguments)]
-    lines += [row(k, v) for k, v in sorted(report.by_role.items())]
-    lines += ["Attribution", row("attributed_to", report.attribution)]
-    lines += [f"Modality accuracy  {report.modality_accuracy:.3f}  ({report.modality_correct}/{report.modality_total})"]
-    if per_doc:
-        lines += ["Events by document"] + [row(k, v) for k, v in sorted(report.by_doc.items())]
-    if report.grouping is not None:  # eventdata hook
-        lines += report.grouping.lines()
-    if errors:
-        lines += ["Missed (required gold not found)"]
-        lines += [f"  {m['doc']}: {m['type']} {m['trigger']['text']!r} @{m['trigger']['start']}" for m in report.missed]
-        lines += ["Spurious (predictions matching no gold)"]
-        lines += [
-            f"  {p['doc_id']}: {p['type']} {p['trigger']['text']!r} @{p['trigger']['start']} ({p['extractor']})"
-            for p in report.spurious
-        ]
-        lines += ["Wrong modality (gold -> predicted)"]
-        lines += [
-            f"  {g['doc']}: {g['type']} {g['trigger']['text']!r} @{g['trigger']['start']}: "
-            f"{g['modality']} -> {p['modality']}"
-            for g, p in report.wrong_modality
-        ]
-    return "\n".join(lines)

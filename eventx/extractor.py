@@ -21,6 +21,7 @@ from eventx.models import ModelInfo, model_processors, resolve_model
 from eventx.parsing import DEFAULT_BATCH_SIZE, StanzaParser
 from eventx.plugins import ExtractorSpec, PluginManager, processors_needed
 from eventx.records import Event
+from eventx.text import RepairingParser
 
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
@@ -172,7 +173,7 @@ class Extractor:
 
     @cached_property
     def parser(self) -> StanzaParser:
-        return StanzaParser(self.model, self.processors, device=self.device)
+        return RepairingParser(self.model, self.processors, device=self.device)  # eventx.text: mojibake, case
 
     @cached_property
     def engine(self) -> Engine:

@@ -357,7 +357,7 @@ def test_eval_with_predictions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert scores["arguments_by_role"]["killed"]["tp"] == 1
     assert scores["modality_accuracy"] == 1.0
     text = run("eval", str(tmp_path), "--predictions", str(predictions)).stdout
-    assert text.startswith("Events\n")
+    assert text.startswith(f"== {tmp_path.name}\n") and "\nEvents\n" in text
 
 
 def test_eval_without_gold_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

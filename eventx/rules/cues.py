@@ -23,6 +23,9 @@ class Cues:
 
     negators: frozenset[str]
     negating_governors: frozenset[str]
+    rejecting_governors: frozenset[str]
+    negating_phrases: frozenset[str]
+    movement_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
     planned_aux: frozenset[str]
     hypothetical_adjectives: frozenset[str]
@@ -46,6 +49,9 @@ _SECTIONS = {
     "modality": (
         "negators",
         "negating_governors",
+        "rejecting_governors",
+        "negating_phrases",
+        "movement_verbs",
         "hypothetical_aux",
         "planned_aux",
         "hypothetical_adjectives",

@@ -121,8 +121,12 @@ def _governor_cue(sent: ParsedSentence, node: Word, child: Word, direct: bool, r
     :data:`_STOP` at a speech verb, None when the node says nothing."""
     c = cues()
     rel = child.deprel or ""
-    if matches(node, c.negating_governors) and deprel_matches(rel, ("xcomp", "obj", "ccomp")):
-        return "negated"
+    if (matches(node, c.negating_governors) or _negating_phrase(sent, node)) and deprel_matches(
+        rel, ("xcomp", "obj", "ccomp")
+    ):
+        return "negated"  # "denied attacking", "ruled out talks"
+    if not requested_ok and matches(node, c.rejecting_governors):
+        return _STOP  # "rejected the demand": the demand itself was made
     if matches(node, c.speech_verbs) and rel not in ("nsubj", "obl"):
         return _STOP
     if requested_ok and direct and matches(node, c.requested_governors) and not deprel_matches(rel, ("nsubj",)):
@@ -140,6 +144,39 @@ def _governor_cue(sent: ParsedSentence, node: Word, child: Word, direct: bool, r
     if base(node) in c.hypothetical_adjectives and deprel_matches(rel, ("nsubj", "csubj")):
         return "hypothetical"
     return None
+
+
+def _negating_phrase(sent: ParsedSentence, node: Word) -> bool:
+    """ "ruled out", "turned down", "called off": a verb and its particle that negate their object."""
+    return any(f"{base(node)} {base(p)}" in cues().negating_phrases for p in sent.children(node, "compound:prt"))
+
+
+def _rejected(sent: ParsedSentence, node: Word) -> bool:
+    """Whether ``node`` (an offer, a plan, a proposal) is what a rejecting verb turns down."""
+    head = sent.head(node)
+    c = cues()
+    return (
+        head is not None
+        and deprel_matches(node.deprel, ("obj", "nsubj:pass"))
+        and (
+            matches(head, c.rejecting_governors) or matches(head, c.negating_governors) or _negating_phrase(sent, head)
+        )
+    )
+
+
+def _keeps_direct(sent: ParsedSentence, node: Word, child: Word) -> bool:
+    """Whether ``node`` only carries ``child`` (a light verb or noun, or a verb of going to it), so that
+    cues above it still read on the trigger ("a round of talks", "due to travel for talks")."""
+    c = cues()
+    if child.deprel == "conj":
+        return True
+    if child.deprel in ("obj", "nmod") and base(node) in c.light_verbs:
+        return True
+    return (
+        deprel_matches(child.deprel, ("obl",))
+        and base(node) in c.movement_verbs
+        and any(base(k) in ("for", "to") for k in sent.children(child, "case"))
+    )
 
 
 def _ends_walk(sent: ParsedSentence, node: Word) -> str | None:
@@ -182,9 +219,13 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
     direct = True
     for depth, node in enumerate(sent.path_to_root(trigger)):
         if child is not None:
+            if not direct and deprel_matches(child.deprel, ("nsubj", "csubj")):
+                break  # "the victims of the attack could not be identified": the modal is another predicate's
             cue = _governor_cue(sent, node, child, direct, requested_ok)
             if cue == _STOP:
                 break
+            if cue in ("requested", "hypothetical", "planned") and _rejected(sent, node):
+                return "negated"  # "rejected an offer of talks"
             if cue is not None:
                 return cue
         cue = _own_cue(sent, node, is_trigger=depth == 0) or _ends_walk(sent, node)
@@ -193,11 +234,7 @@ def modality(sent: ParsedSentence, trigger: Word, *, requested_ok: bool = True) 
         if cue is not None:
             return cue
         # only the demanded thing itself is requested, not what it mentions ("a halt to attacks")
-        direct = depth == 0 or (
-            direct
-            and child is not None
-            and (child.deprel == "conj" or (child.deprel in ("obj", "nmod") and base(node) in cues().light_verbs))
-        )
+        direct = depth == 0 or (direct and child is not None and _keeps_direct(sent, node, child))
         child = node
     return _predicated_later(sent, trigger) if trigger.upos == "NOUN" else None
 

@@ -24,7 +24,10 @@ def count_of(sent: ParsedSentence, word: Word) -> int | None:
     numerals inside the phrase.  None when it states none."""
     found = sent.numbers(word)
     if found:
-        return found[0][1]
+        # "two dozen people": the parser may hang "dozen" apart from "two"; read the run along the words
+        numeral, value = found[0]
+        along = number_run(sent.words, numeral.id - 1, +1)
+        return along if along is not None and along > value else value
     words = sent.subtree(word, exclude=sent.children(word, "nmod", "acl", "appos", "conj"))
     run: list[Word] = []
     for w in words:

@@ -31,6 +31,7 @@ from eventx.rules import (
     matches,
     nested_locations,
     number_run,
+    phrase_at,
     place_modifiers,
     prep_objects,
     sentence_times,
@@ -61,6 +62,8 @@ def _is_attack_noun(sent: ParsedSentence, word: Word) -> bool:
         case_of(sent, word) == "on" and base(h) in ("go", "be", "stay") for h in [sent.head(word)] if h is not None
     ):
         return False
+    if _labour_strike(sent, word) or _names_a_thing(sent, word):
+        return False
     for target in prep_objects(sent, word, "on", "against", "of"):
         if matches(target, lex["abstract_targets"]):
             return False
@@ -77,9 +80,7 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
             prep_objects(sent, word, "at", "on", "into")
         )
     if base(word) == "hit":
-        # "the drone hit the market": an attack when a weapon does the hitting
-        subj = sent.child(word, "nsubj")
-        return subj is not None and matches(subj, lex["instruments"]) and bool(sent.children(word, "obj"))
+        return _weapon_hit(sent, word)
     if not matches(word, lex["attack_verbs"]):
         return False
     for obj in sent.children(word, "obj", "nsubj:pass"):
@@ -88,6 +89,83 @@ def _is_attack_verb(sent: ParsedSentence, word: Word) -> bool:
     if prep_objects(sent, word, "to") and any(base(o) == "fame" for o in prep_objects(sent, word, "to")):
         return False
     return True
+
+
+def _weapon_hit(sent: ParsedSentence, word: Word) -> bool:
+    """ "The drone hit the market", "the village was hit by a drone": an attack when a weapon does the
+    hitting (and no attack noun does: "shelling hit the market" is the shelling's event)."""
+    lex = LEXICON
+    subj = sent.child(word, "nsubj")
+    if subj is not None and sent.children(word, "obj"):
+        return matches(subj, lex["instruments"]) and not matches(subj, lex["attack_nouns"])
+    agents = prep_objects(sent, word, "by")
+    return bool(sent.children(word, "nsubj:pass")) and any(
+        matches(a, lex["instruments"]) and not matches(a, lex["attack_nouns"]) for a in agents
+    )
+
+
+def _names_a_thing(sent: ParsedSentence, word: Word) -> bool:
+    """ "An attack helicopter", "battle zones", "torture centers": an attack noun that only modifies
+    a thing; "a disease to battle", "ways to attack the virus": a fight against an illness."""
+    lex = LEXICON
+    head = sent.head(word)
+    if head is None:
+        return False
+    if word.deprel == "compound" and matches(head, lex["not_event_heads"]):
+        return True
+    return word.deprel.startswith("acl") and matches(head, lex["abstract_targets"])
+
+
+def _labour_strike(sent: ParsedSentence, word: Word) -> bool:
+    """ "The union called a strike", "called off a four-day strike", "a strike over pay": a labour strike."""
+    lex = LEXICON
+    if base(word) != "strike" or any(matches(m, lex["instruments"]) for m in sent.children(word, "compound", "amod")):
+        return False
+    head = sent.head(word)
+    if head is not None and deprel_matches(word.deprel, ("obj",)) and matches(head, lex["labour_strike_verbs"]):
+        return True
+    return any(matches(o, lex["labour_issues"]) for o in prep_objects(sent, word, "over", "for", "against"))
+
+
+def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
+    """ "blew himself up", "gunned down", "a bomb went off", "set off explosives": a phrasal attack verb.
+
+    Phrases of ``explosion_phrases`` name an attack only with a weapon as their subject or object
+    ("the alarm went off" does not); those of ``attack_phrases`` need an object or a weapon subject.
+    """
+    if word.upos != "VERB":
+        return None
+    lex = LEXICON
+    weapons = [w for w in sent.children(word, "nsubj", "nsubj:pass", "obj") if matches(w, lex["instruments"])]
+    found = phrase_at(sent, word, lex["explosion_phrases"])
+    if found is not None and weapons:
+        return found
+    found = phrase_at(sent, word, lex["attack_phrases"])
+    if found is not None and (weapons or sent.children(word, "obj", "nsubj:pass")):
+        return found
+    return None
+
+
+def _slipped_attack(sent: ParsedSentence, word: Word) -> bool:
+    """An attack word the parser mistagged, recognised from word order and tags:
+
+    - a gerund used as a noun ("after fierce fighting", "because of fighting");
+    - a resultative "shot dead", "stabbed dead" whatever the tag of the verb;
+    - a past participle hung as a modifier in a sentence the parser left without a verb
+      ("Israeli tanks shelled positions ..." read as a noun phrase).
+    """
+    lex = LEXICON
+    if word.xpos == "VBG" and matches(word, lex["attack_nouns"]) and not sent.children(word, "aux", "aux:pass"):
+        return bool(sent.children(word, "mark", "case", "det", "amod")) or word.deprel in ("obj", "obl", "nmod")
+    nxt = sent.words[word.id] if word.id < len(sent.words) else None
+    if nxt is not None and base(nxt) == "dead" and matches(word, lex["attack_verbs"] | lex["kill_verbs"]):
+        return True
+    if word.deprel == "amod" and word.xpos in ("VBN", "VBD") and matches(word, lex["attack_verbs"]):
+        before = sent.words[word.id - 2] if word.id > 1 else None
+        root = next((w for w in sent.words if w.head == 0), None)
+        verbless = root is not None and root.upos not in ("VERB", "AUX")
+        return verbless and before is not None and before.upos in ("NOUN", "PROPN")
+    return False
 
 
 def _is_casualty_verb(sent: ParsedSentence, word: Word, key: str) -> bool:
@@ -229,13 +307,15 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     lex = LEXICON
     out: list[Span] = []
     for poss in sent.children(word, "nmod:poss"):
-        if poss.upos != "PRON":
+        if poss.upos != "PRON" and not _names_time(sent, poss):
             out.append(sent.entity_or_phrase(poss))
     group: list[Word] = []
     for mod in sent.children(word, "amod", "compound"):
         ent = sent.covering_entity(mod)
         if matches(mod, lex["instruments"]) or (ent is not None and ent.type in ("LOC", "GPE") and mod.upos == "PROPN"):
             continue
+        if _names_time(sent, mod) or matches(mod, lex["not_actor_modifiers"]):
+            continue  # "Saturday's attack", "the Bloody Friday attacks", "twin bombings"
         if (mod.text[:1].isupper() and mod.upos in ("ADJ", "PROPN")) or matches(mod, lex["actor_nouns"]):
             if group and mod.id == group[-1].id + 1 and not sent.children(mod, "conj"):
                 group.append(mod)  # "Myanmar military (aircraft)": one actor
@@ -250,15 +330,58 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     return dedupe(out)
 
 
+def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
+    """A span that names a time or is a bare number or relative pronoun ("13 September 1974", "which"):
+    not a target."""
+    words = [w for w in sent.words if w.start_char is not None and span.start <= w.start_char < span.end]
+    content = [w for w in words if w.upos not in ("DET", "PUNCT", "ADP")]
+    return bool(content) and all(
+        is_time_word(w) or w.upos == "NUM" or base(w) in ("which", "that", "who", "whom", "a.m.", "p.m.")
+        for w in content
+    )
+
+
+def _sides(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "A battle between troops and rebels", "clashes between X and Y": both sides fight (PLOVER's
+    reciprocal violence), so both are attackers."""
+    if noun.upos == "VERB" or not matches(noun, LEXICON["reciprocal_nouns"]):
+        return []
+    return [a for side in prep_objects(sent, noun, "between") for a in conjunct_entities(sent, side)]
+
+
+def _names_time(sent: ParsedSentence, word: Word) -> bool:
+    """A modifier that names a time, not an actor ("Saturday's", "Bloody Friday", "the 1972")."""
+    return any(is_time_word(w) for w in sent.subtree(word)) or word.upos == "NUM"
+
+
+def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
+    """The verb whose subject carried out an attack noun: "launched strikes", "launched a series of
+    attacks", "claimed responsibility for the bombing"."""
+    lex = LEXICON
+    head = sent.head(noun)
+    if head is not None and noun.deprel in ("nmod", "obl") and case_of(sent, noun) == "of":
+        if matches(head, lex["series_nouns"]):
+            noun, head = head, sent.head(head)  # "a series of attacks": the series is what is launched
+    if head is None:
+        return None
+    if deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
+        return head
+    if case_of(sent, noun) == "for" and base(head) == "responsibility":
+        verb = sent.head(head)
+        return verb if verb is not None and matches(verb, lex["responsibility_verbs"]) else None
+    return None
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
     out = _actor_modifiers(sent, noun)
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
-    if not out and head is not None and deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
-        subj = subject(sent, head)
-        if subj is not None and not any(base(d) == "no" for d in sent.children(subj, "det")):
+    light = _light_verb_of(sent, noun)
+    if not out and light is not None:
+        subj = subject(sent, light)
+        if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
     if (
         not out
@@ -290,13 +413,21 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
     out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
+    light = _light_verb_of(sent, noun)
+    if light is not None and not out:
+        # "launched attacks on British soil": the target hangs on the light verb
+        out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
     head = sent.head(noun)
-    if (
-        head is not None
-        and deprel_matches(noun.deprel, ("nsubj",))
-        and base(head) in ("hit", "strike", "target", "destroy", "damage", "struck")
-    ):
-        out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]
+    if head is not None and matches(head, lex["damage_verbs"]):
+        if deprel_matches(noun.deprel, ("nsubj",)):
+            out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]  # "the strike hit a school"
+        elif case_of(sent, noun) == "by":
+            out += [coordinated_span(sent, o) for o in sent.children(head, "nsubj:pass")]  # "was hit by a drone"
+    clauses = sent.children(noun, "acl", "acl:relcl")
+    for aimed in [*clauses, *(x for c in clauses for x in sent.children(c, "xcomp"))]:
+        # "bombings targeted at the military", "attacks aimed at civilians"
+        if matches(aimed, lex["damage_verbs"]) or base(aimed) == "aim":
+            out += [coordinated_span(sent, o) for o in [*sent.children(aimed, "obj"), *prep_objects(sent, aimed, "at")]]
     return out
 
 
@@ -323,6 +454,14 @@ def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
     return out
 
 
+def _toll_clause(sent: ParsedSentence, trigger: Word) -> bool:
+    """An attack clause tied to its toll by "when", "as", "after" or "while" ("... killed 23 when they
+    blew themselves up")."""
+    return deprel_matches(trigger.deprel, ("advcl",)) and any(
+        base(m) in ("when", "as", "after", "while", "before") for m in sent.children(trigger, "mark", "advmod")
+    )
+
+
 def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """Kill/injure verbs that report this attack's toll."""
     related: list[Word] = []
@@ -344,6 +483,8 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
             related.append(verb)  # "bombed the village, killing 23"
         elif any(o.id == trigger.id for o in prep_objects(sent, verb, "in", "during", "by", "after", "when")):
             related.append(verb)  # "nine were killed in the shelling"
+        elif trigger.head == verb.id and _toll_clause(sent, trigger):
+            related.append(verb)  # "four civilians were killed when troops shelled the village"
         elif (
             head is not None
             and head.id in (trigger.head,)
@@ -362,11 +503,48 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
 
 
 # ---------------------------------------------------------------------------- extraction
+def _antecedent(sent: ParsedSentence, verb: Word, subj: Word | None) -> Word | None:
+    """The noun a relative pronoun stands for ("a device that exploded" -> device)."""
+    head = sent.head(verb)
+    relative = subj is not None and base(subj) in ("that", "which", "who")
+    if relative and head is not None and verb.deprel.startswith("acl"):
+        return head
+    return subj
+
+
+def _explosion_roles(
+    sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
+) -> dict[str, list[Span]]:
+    """ "Twin bombs exploded", "the brigade detonated 20 bombs": what explodes is the instrument;
+    who detonates it (the subject of a transitive use) is the attacker."""
+    objects = sent.children(verb, "obj") or [
+        o
+        for o in sent.children(verb, "obl")
+        if matches(o, LEXICON["instruments"]) and case_of(sent, o) not in ("by", "with")
+    ]  # "detonated at least 20 bombs" with the hedge read as a preposition
+    weapons = objects or sent.children(verb, "nsubj:pass") or ([subj] if subj is not None else [])
+    first = sent.head(verb)
+    if not weapons and first is not None and verb.deprel == "conj":
+        weapons = sent.children(first, "nsubj", "nsubj:pass")  # "the bomb was placed ... and exploded"
+    attacker = [sent.entity_or_phrase(subj)] if objects and subj is not None and subj.upos != "PRON" else []
+    instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
+    return {"attacker": attacker, "target": [], "instrument": instrument}
+
+
+def _is_actor(sent: ParsedSentence, word: Word) -> bool:
+    """A word that names someone who can act: a person or organisation, or an armed-actor noun."""
+    ent = sent.covering_entity(word)
+    return (ent is not None and ent.type in ("PER", "PERSON", "ORG", "NORP")) or matches(word, LEXICON["actor_nouns"])
+
+
 def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrument: list[Span]) -> dict[str, list[Span]]:
     """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
     target: list[Span] = []
     subj = subject(sent, trigger)
+    subj = _antecedent(sent, trigger, subj)
+    if matches(trigger, LEXICON["explosion_verbs"]):
+        return _explosion_roles(sent, trigger, subj, instrument)
     if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
         if matches(subj, LEXICON["instruments"]):
             # "Turkish drones struck ...": the drones are the instrument, their owner the attacker
@@ -376,12 +554,12 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
             source = ctx.attribution.source(sent, trigger)
             attacker += [source] if source is not None else []
         else:
-            attacker.append(sent.entity_or_phrase(subj))
+            attacker += conjunct_entities(sent, subj)  # "Taliban gunmen and suicide bombers attacked"
     if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
         target += [
             _target_span(sent, o)
-            for o in sent.children(trigger, "obj")
-            if not matches(o, LEXICON["instruments"]) and not matches(o, LEXICON["fire_nouns"])
+            for o in sent.children(trigger, "obj", "nsubj:pass")  # "shelled the city", "the city was shelled"
+            if not matches(o, LEXICON["instruments"]) and not matches(o, LEXICON["fire_nouns"]) and o.upos != "PRON"
         ]
         target += [
             _target_span(sent, o)
@@ -391,13 +569,23 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     return {"attacker": attacker, "target": target, "instrument": instrument}
 
 
+def _relative_victims(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "A man who lost a leg in the attack", "those who died in the shelling": the person the relative
+    clause is about."""
+    verb = sent.head(noun)
+    if verb is None or case_of(sent, noun) not in ("in", "during") or not matches(verb, LEXICON["harm_verbs"]):
+        return []
+    person = sent.head(verb) if verb.deprel.startswith("acl") else None
+    return [coordinated_span(sent, person)] if person is not None and person.upos in ("NOUN", "PROPN", "PRON") else []
+
+
 def _noun_roles(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word]) -> dict[str, list[Span]]:
     """Attacker, target and (for "the killing of three aid workers") victims of an attack noun."""
-    victims: list[Span] = []
+    victims: list[Span] = _relative_victims(sent, trigger)
     target: list[Span] = []
     if matches(trigger, LEXICON["kill_nouns"]):
         # "the killing of three aid workers": the "of" complement are the victims
-        victims = [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+        victims += [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     else:
         target = _targets_of_noun(sent, trigger)
     return {"attacker": _attacker_of_noun(sent, trigger, casualty_verbs), "target": target, "victims": victims}
@@ -433,7 +621,51 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
-    return [p for p in place if all(not p.overlaps(t) for t in target)]
+    place = dedupe([*place, *_place_conjuncts(sent, place)])
+    place = [p for p in place if all(not p.overlaps(t) for t in target)]
+    # a place named inside the target ("the building in Oklahoma City") is where the attack was
+    return dedupe([*place, *_predicated_places(sent, trigger, target)])
+
+
+def _within(word: Word, span: Span) -> bool:
+    return word.start_char is not None and span.start <= word.start_char < span.end
+
+
+def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) -> list[Span]:
+    """ "The worst explosion was at the bus station": a copular place; "a bakery on Rue Victor Hugo",
+    "the building in Oklahoma City": a place named inside the target phrase."""
+    out: list[Span] = []
+    head = sent.head(trigger)
+    if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
+        if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
+            out.append(sent.entity_or_phrase(head))
+    for word in sent.words:
+        holder = sent.head(word)
+        # a place hung inside the target phrase, under the target's head (not the target itself)
+        inside = any(
+            _within(word, t) and holder is not None and _within(holder, t)
+            for t in target
+            if word.start_char is not None
+        )
+        if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
+            ent = sent.covering_entity(word)
+            if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
+                out.append(sent.entity_or_phrase(word))
+    return out
+
+
+def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
+    """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
+    Province, Afghanistan"): places too."""
+    out: list[Span] = []
+    for word in sent.words:
+        inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
+        if not inside:
+            continue
+        for other in sent.children(word, "conj"):
+            if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
+                out.append(sent.entity_or_phrase(other))
+    return out
 
 
 def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
@@ -447,7 +679,8 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
     place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
-    attacker, target = roles["attacker"], roles["target"]
+    attacker = [*roles["attacker"], *_sides(sent, trigger)]
+    target = [t for t in roles["target"] if not _names_time_span(sent, t)]
     return Attack(
         **ctx.fields(sent, trigger, span=span),
         confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,
@@ -468,10 +701,14 @@ def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], se
     primary: list[tuple[Word, Span]] = []
     for word in sent.words:
         fire = _fire_phrase(sent, word)
+        phrase = _attack_phrase(sent, word) if fire is None else None
         if fire is not None:
             primary.append((word, sent.span([word, fire], trim=False)))
             used.add(fire.id)
-        elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word):
+        elif phrase is not None:
+            primary.append((word, sent.span(phrase, trim=False)))
+            used.update(w.id for w in phrase[1:])
+        elif _is_attack_noun(sent, word) or _is_attack_verb(sent, word) or _slipped_attack(sent, word):
             primary.append((word, sent.span(word)))
     return [(w, s) for w, s in primary if w.id not in used], used
 

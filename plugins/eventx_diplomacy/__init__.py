@@ -30,6 +30,7 @@ from eventx.rules import (
     matches,
     modality,
     nested_locations,
+    phrase_at,
     prep_objects,
     sentence_times,
     subject,
@@ -67,18 +68,24 @@ def _is_meeting(sent: ParsedSentence, word: Word) -> bool:
         if any(base(o) in ("mind", "minds") for o in prep_objects(sent, word, "of")):
             return False
         if matches(word, lex["weak_nouns"]):
-            return bool(prep_objects(sent, word, "between", "with")) or any(
+            head = sent.head(word)
+            # "a mediation mission between X and Y": a compound shares its head's complements
+            nouns = [word, head] if word.deprel == "compound" and head is not None else [word]
+            return any(prep_objects(sent, n, "between", "with") for n in nouns) or any(
                 base(m) in ("peace", "ceasefire", "truce") for m in sent.children(word, "compound", "amod")
             )
         head = sent.head(word)
         return not (base(word) == "round" or (word.deprel == "compound" and head is not None and base(head) == "table"))
     if word.upos == "VERB" and matches(word, lex["verbs"]) and word.deprel not in ("amod",) and base(word) != "host":
-        objects = sent.children(word, "obj") + prep_objects(sent, word, "with")
+        # "met the target", "the criterion is met", "until their demands are met"
+        objects = sent.children(word, "obj", "nsubj:pass") + prep_objects(sent, word, "with")
         if any(matches(o, lex["not_objects"]) for o in objects):
             return False
         if base(word) == "visit":
             return subject(sent, word) is not None
         return True
+    if word.upos == "VERB" and phrase_at(sent, word, lex["phrases"]) is not None:
+        return True  # "presented their credentials to", "gave a warm welcome to"
     if word.upos == "VERB" and base(word) == "talk" and word.deprel != "amod":
         # "refused to talk to the rebels", "talked with Pashinyan"
         return any(p.upos in ("PROPN", "NOUN") for p in prep_objects(sent, word, "to", "with"))
@@ -168,12 +175,32 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
 
 # ---------------------------------------------------------------------------- demands
 def _is_demand(sent: ParsedSentence, word: Word) -> bool:
-    """A demand verb or noun used as a demand ("called on X to", "a demand for a ceasefire")."""
+    """A demand verb or noun used as a demand ("called on X to", "a demand for a ceasefire"),
+    or a speech verb reporting an obligation put on another party ("said Iran must ...")."""
     if word.upos == "VERB" and matches(word, DEMAND["verbs"]) and word.deprel != "amod":
         return _is_demand_verb(sent, word)
     if word.upos == "NOUN" and matches(word, DEMAND["nouns"]):
         return _is_demand_noun(sent, word)
-    return False
+    return bool(_obligations(sent, word))
+
+
+def _obligations(sent: ParsedSentence, word: Word) -> list[Word]:
+    """The clauses of a speech verb that oblige another party ("said Sudan must return ...", "declared
+    that China must drop ..."): a ``must``/``should`` clause whose subject names a party other than
+    the speaker."""
+    if word.upos != "VERB" or not matches(word, DEMAND["speech_verbs"]):
+        return []
+    speaker = subject(sent, word)
+    out = []
+    for clause in sent.children(word, "ccomp"):
+        inner = sent.child(clause, "nsubj") or sent.child(clause, "nsubj:pass")
+        modal = any(matches(a, DEMAND["obligation_modals"]) for a in sent.children(clause, "aux"))
+        if inner is None or not modal or inner.upos == "PRON":
+            continue
+        named = inner.upos == "PROPN" or sent.covering_entity(inner) is not None
+        if (named or matches(inner, DEMAND["party_nouns"])) and (speaker is None or speaker.text != inner.text):
+            out.append(clause)
+    return out
 
 
 def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
@@ -183,8 +210,8 @@ def _is_demand_verb(sent: ParsedSentence, word: Word) -> bool:
         return (
             bool(prep_objects(sent, word, "on", "upon", "for")) and not sent.children(word, "xcomp", "obj")
         ) or bool(prep_objects(sent, word, "on", "upon") and sent.children(word, "xcomp"))
-    if lemma in ("ask", "press", "push", "appeal", "plead"):
-        return bool(sent.children(word, "xcomp", "ccomp") or prep_objects(sent, word, "for", "to"))
+    if lemma in DEMAND["complement_verbs"]:
+        return _demanded_complement(sent, word)
     if lemma == "insist":
         return bool(prep_objects(sent, word, "on")) or any(
             _aux_modal(sent, c) or _subjunctive(c) for c in sent.children(word, "ccomp")
@@ -222,6 +249,37 @@ def _is_demand_noun(sent: ParsedSentence, word: Word) -> bool:
             or _light_head(sent, word) is not None
         )
     return True
+
+
+def _demanded_complement(sent: ParsedSentence, verb: Word) -> bool:
+    """Whether "asked", "pleaded", "ordered" put something to another party: a "to" clause with a verb,
+    a "that" clause, or "for"; not "pleaded not guilty" (an adjective) nor "asked whether" (a question)."""
+    clauses = [c for c in _to_clauses(sent, verb) if c.upos in ("VERB", "AUX")]
+    questions = [c for c in sent.children(verb, "ccomp") if _is_question(sent, c)]
+    statements = [c for c in sent.children(verb, "ccomp") if c not in questions]
+    if any(matches(c, DEMAND["not_pleas"]) for c in sent.children(verb, "xcomp", "obj")):
+        return False
+    return bool(
+        clauses
+        or statements
+        or prep_objects(sent, verb, "for")
+        or (prep_objects(sent, verb, "to") and not questions and base(verb) != "plead")
+    )
+
+
+def _is_question(sent: ParsedSentence, clause: Word) -> bool:
+    """ "asked whether talks would resume", "asked what had happened": a question, not a request."""
+    marks = [base(m) for m in sent.children(clause, "mark")]
+    wh = [w for w in sent.subtree(clause) if w.xpos in ("WDT", "WP", "WRB", "WP$") and w.id < clause.id]
+    return any(m in ("if", "whether") for m in marks) or bool(wh)
+
+
+def _to_clauses(sent: ParsedSentence, verb: Word) -> list[Word]:
+    """The "to" clauses of a verb: its xcomp, or an advcl marked "to" (the compact parser's slip for
+    "ordered Menem to appear")."""
+    return sent.children(verb, "xcomp") + [
+        c for c in sent.children(verb, "advcl") if any(base(m) == "to" for m in sent.children(c, "mark"))
+    ]
 
 
 def _aux_modal(sent: ParsedSentence, verb: Word) -> bool:
@@ -285,14 +343,17 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
     content: list[Span] = []
     lemma = base(trigger)
     subj = subject(sent, trigger)
+    head = sent.head(trigger)
+    if subj is None and head is not None and deprel_matches(trigger.deprel, ("advcl",)) and trigger.xpos == "VBG":
+        subj = subject(sent, head)  # "The opposition responded ..., asking citizens to ...": the participle's doer
     if subj is not None and subj.upos == "PRON":
         source = ctx.attribution.source(sent, trigger)
         demander += [source] if source is not None else []
     elif subj is not None:
         demander += _parties(sent, subj)
-    xcomps = sent.children(trigger, "xcomp")
+    xcomps = _to_clauses(sent, trigger)
     objects = sent.children(trigger, "obj", "iobj")
-    if lemma in ("urge", "ask", "press", "push", "implore", "exhort", "summon") and (
+    if lemma in DEMAND["asking_verbs"] and (
         xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
     ):
         # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
