@@ -19,6 +19,7 @@ from eventx.models import ModelInfo, ModelLoadError, load_problem
 __all__ = ["DEFAULT_BATCH_SIZE", "ConlluError", "StanzaParser", "read_conllu", "to_conllu", "validate_conllu"]
 
 DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
+PIECES_PER_CALL = 512  # lines (pieces) per bulk_process call
 TOKEN_TOO_LONG = "<UNK>"  # stanza.pipeline.tokenize_processor.TOKEN_TOO_LONG_REPLACEMENT
 SPLIT_VERSION = "2"  # bump when paragraphs() or the pipeline options change what a text parses to
 
@@ -104,16 +105,20 @@ class StanzaParser:
         if not texts:
             return []
         pieces = [(i, start, line) for i, text in enumerate(texts) for start, line in paragraphs(text)]
-        parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in pieces])
         sentences: list[list[Any]] = [[] for _ in texts]
-        for (i, start, line), doc in zip(pieces, parsed, strict=True):
-            for sentence in doc.to_dict():
-                for token in sentence:
-                    if "start_char" in token:
-                        _restore_long_form(token, line)
-                        token["start_char"] += start
-                        token["end_char"] += start
-                sentences[i].append(sentence)
+        # Pieces go to the pipeline PIECES_PER_CALL at a time, so that the Stanza objects of a
+        # long document's pieces are freed as their sentences are taken (peak memory: issue 16).
+        for first in range(0, len(pieces), PIECES_PER_CALL):
+            chunk = pieces[first : first + PIECES_PER_CALL]
+            parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in chunk])
+            for (i, start, line), doc in zip(chunk, parsed, strict=True):
+                for sentence in doc.to_dict():
+                    for token in sentence:
+                        if "start_char" in token:
+                            _restore_long_form(token, line)
+                            token["start_char"] += start
+                            token["end_char"] += start
+                    sentences[i].append(sentence)
         out = []
         for text, sents in zip(texts, sentences, strict=True):
             doc = stanza.Document(sents, text=text)
