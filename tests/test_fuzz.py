@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import tempfile
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ import eventx_casualties
 import eventx_diplomacy
 import eventx_territory
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, Phase, example, find, given, settings
 from hypothesis import strategies as st
 
 from eventx import Extractor, ParsedDocument, PluginManager
@@ -274,3 +275,35 @@ def _not_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return True
     return False
+
+
+# ---------------------------------------------------------------------------- the strategies reach issue 16's cases
+def _conllu_error(text: str) -> str:
+    from eventx.conllu import ConlluError, validate_conllu
+
+    try:
+        validate_conllu(text)
+    except ConlluError as exc:
+        return str(exc)
+    return ""
+
+
+REACHES: list[tuple[str, Any, Any]] = [
+    ("CoNLL-U HEAD '²'", CONLLU, lambda t: any(line.split("\t")[6:7] == ["²"] for line in t.splitlines())),
+    ("CoNLL-U cycle", CONLLU, lambda t: "cycle in the dependency tree" in _conllu_error(t)),
+    ("CoNLL-U end_char=3000000000", CONLLU, lambda t: "_char=3000000000" in t),
+    ("CoNLL-U negative offset", CONLLU, lambda t: "_char=-3" in t),
+    ("JSON nested 1,000 deep", JSONL, lambda d: b"[" * 1000 in d),
+    ("JSON number of 4,301 digits", JSONL, lambda d: re.search(rb"\d{4301}", d) is not None),
+    ("JSON lone surrogate", JSONL, lambda d: re.search(rb'\\ud[89a-f][0-9a-f]{2}"', d) is not None),
+    ("JSON null id", JSONL, lambda d: b'"id": null' in d),
+    ("JSON object id", JSONL, lambda d: b'"id": {"a": 1}' in d),
+    ("JSON duplicate id", JSONL, lambda d: len(re.findall(rb'"id": "a"', d)) > 1),
+]
+
+
+@pytest.mark.parametrize(("case", "strategy", "found"), REACHES, ids=[case for case, _, _ in REACHES])
+def test_the_strategies_reach_the_cases_of_issue_16(case: str, strategy: Any, found: Any) -> None:
+    """Each case the random-byte fuzzer missed is one the token-aware strategies generate."""
+    no_shrinking = settings(max_examples=5000, database=None, phases=[Phase.generate])
+    assert found(find(strategy, found, settings=no_shrinking))
