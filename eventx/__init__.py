@@ -40,7 +40,9 @@ from eventx.serialize import (
     to_json,
     write_jsonl,
 )
+from eventx.tables import to_dataframe
 from eventx.trees import ParsedSentence
+from eventx.views import render_html
 
 __all__ = [
     "MODALITIES",
@@ -70,8 +72,10 @@ __all__ = [
     "hookimpl",
     "parse_number",
     "read_jsonl",
+    "render_html",
     "roles",
     "span_role",
+    "to_dataframe",
     "to_json",
     "write_jsonl",
 ]

@@ -22,6 +22,22 @@ _INPUT_HELP = (
 )
 
 
+_input_format_option = click.option(
+    "--input-format",
+    type=click.Choice(["text", "conllu", "jsonl"]),
+    default="text",
+    show_default=True,
+    help=_INPUT_HELP,
+)
+
+
+def _jsonl_field_options(func: Any) -> Any:
+    """``--id-field`` and ``--text-field``, naming a JSONL input record's fields."""
+    text = click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+    ident = click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
+    return ident(text(func))
+
+
 def _plugin_options(func: Any) -> Any:
     func = click.option(
         "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
@@ -71,19 +87,21 @@ def _engine_options(func: Any) -> Any:
 
 
 class _Group(click.Group):
-    """Reports a strict-mode plugin failure or a write error (exit 1), or an invalid setting (exit 2), as one line."""
+    """Reports a strict-mode plugin failure, a write error or a missing optional extra (exit 1),
+    or an invalid setting (exit 2), as one line wherever met."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from eventx.inputs import SettingError
         from eventx.outfile import OutputError
         from eventx.plugins import PluginError
+        from eventx.tables import TablesUnavailable
 
         try:
             return super().invoke(ctx)
         except SettingError as exc:
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(2)
-        except OutputError as exc:
+        except (OutputError, TablesUnavailable) as exc:  # a write error; a format needing an optional extra
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
         except PluginError as exc:
@@ -114,7 +132,8 @@ def main() -> None:
     "output_format",
     default="jsonl",
     show_default=True,
-    help="Output format: jsonl, json, csv, or one a plugin adds; acled (CSV, one row per event: --level events).",
+    help="Output format: jsonl, json, csv, parquet, or one a plugin adds; acled (CSV, one row per event: --level "
+    "events).",
 )
 @click.option(
     "--level",
@@ -129,13 +148,7 @@ def main() -> None:
     metavar="YYYY-MM-DD",
     help="The date of documents that bring none (a JSONL record's 'date' field wins); else each dateline decides.",
 )
-@click.option(
-    "--input-format",
-    type=click.Choice(["text", "conllu", "jsonl"]),
-    default="text",
-    show_default=True,
-    help=_INPUT_HELP,
-)
+@_input_format_option
 @click.option(
     "--model",
     metavar="NAME|DIR",
@@ -159,8 +172,7 @@ def main() -> None:
     help="Refuse documents larger than this (default 2000000; 0: no limit; also EVENTX_MAX_BYTES).",
 )
 @_engine_options
-@click.option("--id-field", default="id", show_default=True, help="JSONL input: the record's id field.")
-@click.option("--text-field", default="text", show_default=True, help="JSONL input: the record's text field.")
+@_jsonl_field_options
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
 )
@@ -389,6 +401,96 @@ def parse(
         flush(stream)
         target.touch()
     sys.exit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------------------- show
+def _checked_date(value: str | None) -> str | None:
+    """A ``--date`` value, refused (exit 2) unless it is YYYY-MM-DD."""
+    from eventx.eventdata.dates import parse_input_date
+
+    if value is not None:
+        try:
+            parse_input_date(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+    return value
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    default="-",
+    help="Write the HTML page here (default: standard output).",
+)
+@_input_format_option
+@click.option(
+    "--events",
+    "events_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Show these JSONL events (mentions or document-level events, from 'eventx extract') instead of "
+    "extracting; repeatable.",
+)
+@click.option("--title", help="The page's title (default: the document id, or the number of documents).")
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: _checked_date(value),
+    help="The date of documents that bring none, for the events' dates (as for 'eventx extract').",
+)
+@click.option("--model", metavar="NAME|DIR", help="Stanza model (see 'eventx models').")
+@click.option("--max-bytes", type=click.IntRange(min=0), default=None, help="Refuse documents larger than this.")
+@_jsonl_field_options
+@_plugin_options
+def show(
+    paths: tuple[str, ...],
+    output: str,
+    input_format: str,
+    events_paths: tuple[str, ...],
+    title: str | None,
+    document_date: str | None,
+    model: str | None,
+    max_bytes: int | None,
+    id_field: str,
+    text_field: str,
+    load: str | None,
+    block: tuple[str, ...],
+    strict: bool | None,
+) -> None:
+    """Write one HTML page of PATHS (files, folders, or - for standard input) with their events marked."""
+    from eventx.extractor import Extractor
+    from eventx.inputs import iter_inputs
+    from eventx.models import ModelNotFoundError
+    from eventx.serialize import EventTypeError
+    from eventx.views.html import default_title, page
+    from eventx.views.report import extracted_views, stored_views
+
+    manager = _manager(load, block, strict)
+    items = iter_inputs(paths, input_format, max_bytes=max_bytes, id_field=id_field, text_field=text_field)
+
+    def report(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        if events_paths:
+            outcome = stored_views(events_paths, manager.event_types, items, report)
+        else:
+            extractor = Extractor(plugins=manager, model=model, document_date=document_date)
+            outcome = extracted_views(extractor, items, report)
+    except (ModelNotFoundError, EventTypeError, OSError) as exc:
+        click.echo(f"eventx: {exc}", err=True)
+        sys.exit(1)
+    html = page(outcome.views, title or default_title(outcome.views))
+    if output == "-":
+        click.echo(html, nl=False)
+    else:
+        Path(output).write_text(html, encoding="utf-8")
+    if outcome.failed or manager.failures:
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------------------- listings

@@ -52,6 +52,12 @@ class DocumentResult:
     error: str | None = None
     document_events: list[DocumentEvent] = field(factory=list)
 
+    def _repr_html_(self) -> str:
+        """How a notebook shows the result: the HTML view (see :func:`eventx.render_html`)."""
+        from eventx.views import render_html
+
+        return render_html(self, full_page=False)
+
 
 class Engine:
     """Parses and extracts batch by batch; the one owner of the run loop.

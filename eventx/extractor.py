@@ -230,8 +230,11 @@ class Extractor:
         Each item may be a text, an ``(id, text)`` pair, an ``(id, text, date)`` triple,
         a Stanza ``Document``, an ``(id, Document)`` pair, or a :class:`ParsedDocument`.
         With ``resolve`` on (the default), each result's ``document_events`` holds the
-        document's events and each mention its ``event_id``, unique within this extractor's run.
+        document's events and each mention its ``event_id``, unique within this call (a run):
+        each call starts the count of repeated document ids afresh, so that the same input
+        gives the same ids whenever it runs (a worker's batch, a Dask task run again).
         """
+        self._doc_ids.clear()
         return self.engine.results(documents)
 
     def extract_many(self, documents: Iterable[DocumentInput]) -> Iterator[Event]:

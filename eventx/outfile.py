@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import io
-from typing import IO
+from typing import IO, Any, cast
 
 
 class OutputError(OSError):
@@ -47,6 +47,12 @@ class OutputFile(io.TextIOBase):
             except OSError as exc:
                 self._fail(exc)
         return len(text)
+
+    @property
+    def buffer(self) -> Any:
+        """The binary buffer under the file (opened now), for writers of binary formats (Parquet)."""
+        self.touch()
+        return cast(Any, self.target).buffer
 
     def touch(self) -> None:
         """Open the file now if nothing was written (a finished run with no output still replaces it)."""

@@ -110,13 +110,14 @@ def split_spans(cell: str) -> list[str]:
 
 
 def csv_columns(event_types: Sequence[type[Event]]) -> list[str]:
-    """The CSV header: shared columns, then every role of every known type once."""
-    columns = list(BASE_COLUMNS)
-    for event_type in event_types:
-        for role in roles(event_type):
-            if role not in columns:
-                columns.append(role)
-    return columns
+    """The CSV header: shared columns, then every role of every known type once, in the table column order.
+
+    The order is :func:`eventx.tables.column_order`'s: the core types' roles first, then
+    the other roles sorted by name, so that installing a plugin never moves a column.
+    """
+    from eventx.tables import column_order
+
+    return column_order([*BASE_COLUMNS, *(role for event_type in event_types for role in roles(event_type))])
 
 
 class CsvWriter:
@@ -156,3 +157,10 @@ def register_output_formats(register: Callable[[OutputFormat], None]) -> None:
     register(OutputFormat(name="jsonl", open=JsonLinesWriter, description="one JSON event per line (default)"))
     register(OutputFormat(name="json", open=JsonArrayWriter, description="one JSON array of events"))
     register(OutputFormat(name="csv", open=CsvWriter, description="one row per event; span roles joined by ' | '"))
+    register(OutputFormat(name="parquet", open=_parquet, description="Parquet table (needs pyarrow: eventx[tables])"))
+
+
+def _parquet(stream: IO[str], event_types: Sequence[type[Event]]) -> EventWriter:
+    from eventx.tables import ParquetWriter
+
+    return ParquetWriter(stream, event_types)

@@ -21,7 +21,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 PROGRESS_SUFFIX = ".progress"
 
@@ -43,6 +43,12 @@ class DocumentStream(io.TextIOBase):
 
     def writable(self) -> bool:
         return True
+
+    @property
+    def buffer(self) -> Any:
+        """The binary buffer under the target stream, for writers of binary formats (Parquet)."""
+        self.commit()
+        return cast(Any, self.target).buffer  # AttributeError where there is none, as on a text buffer
 
     def write(self, text: str) -> int:
         self._pending.append(text)

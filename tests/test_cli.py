@@ -275,7 +275,7 @@ def test_progress_bar_goes_to_stderr(testplug: None) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv"),
+        (["extract", "--format", "xml", "x.conllu"], "unknown format 'xml'; available: jsonl, json, csv, parquet"),
         (["extract"], "Missing argument 'PATHS...'"),
         (["extract", "--input-format", "pdf", "x"], "Invalid value for '--input-format'"),
         (["extract", "--workers", "0", "x"], "Invalid value for '-w' / '--workers'"),

@@ -138,3 +138,27 @@ def test_seed_and_development_set_scores_stay_above_the_floor() -> None:
     assert report.events.f1 >= 0.85
     assert report.modality_accuracy >= 0.75
     assert report.arguments.f1 >= 0.50
+
+
+def test_seed_events_round_trip_through_dataframes_and_parquet(
+    extractor: eventx.Extractor, seed_doc: eventx.ParsedDocument, tmp_path: Path
+) -> None:
+    pd = pytest.importorskip("pandas", reason="pandas is not installed (eventx[tables])")
+    pytest.importorskip("pyarrow", reason="pyarrow is not installed (eventx[tables])")
+    from eventx.tables import ParquetWriter, from_dataframe, read_parquet
+
+    events = extractor.extract_document(seed_doc)
+    types = extractor.plugins.event_types
+    frame = eventx.to_dataframe(events)
+    assert list(frame["trigger"]) == [e.trigger.text for e in events]
+    (killed,) = frame[frame["trigger"] == "killed"].to_dict("records")
+    assert killed["victims"] == ["nine people"] and killed["killed"] == 9 and killed["attributed_to"] == "Kyiv"
+    assert from_dataframe(eventx.to_dataframe(events, spans="full"), types) == events
+    path = tmp_path / "seed.parquet"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = ParquetWriter(stream, list(types.values()))
+        for event in events:
+            writer.write(event)
+        writer.close()
+    assert read_parquet(path, types) == events
+    assert from_dataframe(pd.read_parquet(path), types) == events

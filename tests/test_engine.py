@@ -173,3 +173,15 @@ def test_the_device_reaches_stanza(how: str, tmp_path: Path, monkeypatch: pytest
         assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cuda", True)
     assert eventx.Extractor(device="cpu").extract("Talks resumed.") == []
     assert (FakePipeline.options["device"], FakePipeline.options["use_gpu"]) == ("cpu", False)
+
+
+def test_each_run_numbers_repeated_ids_afresh(tmp_path: Path) -> None:
+    """event_id stays the same when the same input runs again on the same extractor (a Dask task retried)."""
+    parser = FakeParser()
+    talks = next(iter(parser.by_text))
+    manager = PluginManager(entry_points=False, plugins=[(name, PLUGINS[name]) for name in ALL])
+    extractor = eventx.Extractor(plugins=manager)
+    extractor.__dict__["parser"] = type("P", (), {"parse": staticmethod(parser)})()
+    first = [e.event_id for r in extractor.results([("a", talks), ("a", talks)]) for e in r.events]
+    again = [e.event_id for r in extractor.results([("a", talks), ("a", talks)]) for e in r.events]
+    assert first == again and any(i.startswith("a~2-") for i in first if i)

@@ -75,7 +75,7 @@ def test_core_only() -> None:
     pm = manager()
     assert list(pm.event_types) == ["Meeting", "Demand", "Attack", "Exchange"]
     assert pm.extractors == []
-    assert list(pm.output_formats) == ["jsonl", "json", "csv"]
+    assert list(pm.output_formats) == ["jsonl", "json", "csv", "parquet"]
     assert pm.failures == []
 
 
