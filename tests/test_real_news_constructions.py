@@ -9,7 +9,7 @@ import importlib.util
 
 from plugin_helpers import PLUGIN_FIXTURES, check_spans, events, one, texts
 
-from eventx import Attack, Demand
+from eventx import Attack, Demand, Event
 from eventx.parsing import validate_conllu
 
 ATTACKS, DEMANDS = "news/news-attacks", "news/news-demands"
@@ -116,3 +116,90 @@ def test_due_to_travel_for_talks_is_planned() -> None:
 
 def test_presenting_credentials_is_a_meeting() -> None:
     assert one(DEMANDS, 8, "Meeting").trigger.text == "presented"
+
+
+# ---------------------------------------------------------------------------- news-gaps (the gaps left after issue 11)
+GAPS = "news/news-gaps"
+
+
+def gap(sentence: int, type: str = "Attack") -> Event:
+    event = one(GAPS, sentence, type)
+    check_spans(event)
+    return event
+
+
+def test_attack_words_modifying_an_attack_noun_make_one_event() -> None:
+    e = gap(0)
+    assert isinstance(e, Attack)
+    assert e.trigger.text == "bombing and shelling offensive"
+    assert texts(e.attacker) == ["Rebels"] and texts(e.target) == ["the town"] and texts(e.location) == []
+
+
+def test_coordinated_attack_nouns_stay_two_attacks() -> None:
+    assert sorted(e.trigger.text for e in events(GAPS, 1, "Attack")) == ["bombing", "shelling"]
+
+
+def test_a_concessive_phrase_is_not_negated_by_failed() -> None:
+    e = gap(2, "Meeting")
+    assert e.trigger.text == "negotiations" and e.modality == "asserted"
+
+
+def test_one_victim_counts_one() -> None:
+    e = gap(3)
+    assert isinstance(e, Attack) and texts(e.victims) == ["A journalist"] and e.killed == 1
+
+
+def test_coordinated_victims_are_summed() -> None:
+    e = gap(4)
+    assert isinstance(e, Attack) and e.injured == 3
+
+
+def test_a_group_states_no_count() -> None:
+    e = gap(5)
+    assert isinstance(e, Attack) and texts(e.victims) == ["A family"] and e.killed is None
+
+
+def test_a_quoted_name_stays_in_the_phrase() -> None:
+    e = gap(6)
+    assert isinstance(e, Attack) and texts(e.attacker) == ['The "Red Hand" militia']
+
+
+def test_relative_pronoun_demander_and_a_destination_that_is_no_addressee() -> None:
+    e = gap(7, "Demand")
+    assert isinstance(e, Demand)
+    assert texts(e.demander) == ["a caller"] and texts(e.addressee) == [] and texts(e.content) == ["delivery"]
+
+
+def test_a_subject_under_a_preposition_is_a_parser_slip() -> None:
+    e = gap(8)
+    assert isinstance(e, Attack) and texts(e.instrument) == ["it"]
+
+
+def test_a_place_keeps_the_name_beside_it() -> None:
+    e = gap(9)
+    assert isinstance(e, Attack) and texts(e.location) == ["the main street Avenue Foch"]
+
+
+def test_a_place_under_the_target_is_the_attacks_place() -> None:
+    e = gap(10)
+    assert isinstance(e, Attack) and texts(e.target) == ["a mosque"] and texts(e.location) == ["Kano"]
+
+
+def test_a_clause_dated_by_the_attack_lends_it_no_place() -> None:
+    e = gap(11)
+    assert isinstance(e, Attack) and texts(e.location) == []
+
+
+def test_asking_verb_found_despite_a_lemmatizer_slip() -> None:
+    e = gap(12, "Demand")
+    assert isinstance(e, Demand) and texts(e.addressee) == ["voters"] and texts(e.content) == ["stay"]
+
+
+def test_doers_hung_as_compounds_before_a_coordinator() -> None:
+    e = gap(13)
+    assert isinstance(e, Attack) and sorted(texts(e.attacker)) == ["Militia gunmen", "suicide bombers"]
+
+
+def test_the_owner_of_a_decision_to_attack_is_the_attacker() -> None:
+    e = gap(14)
+    assert isinstance(e, Attack) and texts(e.attacker) == ["The militia"] and texts(e.target) == ["the town"]

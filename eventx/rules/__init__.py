@@ -19,7 +19,7 @@ from eventx.rules.cues import Cues, cues
 from eventx.rules.events import RULE_PROCESSORS, BaseFields, RuleContext, Setting, extractor_spec
 from eventx.rules.lexicons import ENV_LEXICON_PATH, Lexicon, LexiconError, load_lexicon, merge, word_set
 from eventx.rules.modality import modality
-from eventx.rules.numbers import count_of, number_run, parse_number, percent_of
+from eventx.rules.numbers import count_of, number_run, parse_number, people_count, percent_of
 from eventx.rules.patterns import (
     LOC_TYPES,
     LOCATIVE_PREPS,
@@ -82,6 +82,7 @@ __all__ = [
     "nested_locations",
     "number_run",
     "parse_number",
+    "people_count",
     "percent_of",
     "phrase_at",
     "place_modifiers",

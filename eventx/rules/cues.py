@@ -35,6 +35,7 @@ class Cues:
     planned_governors: frozenset[str]
     requested_governors: frozenset[str]
     conditional_marks: frozenset[str]
+    concessive_marks: frozenset[str]
     light_verbs: frozenset[str]
     occurrence_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -43,6 +44,7 @@ class Cues:
     hedges: frozenset[str]
     scale_words: frozenset[str]
     auxiliaries: frozenset[str]
+    collective_nouns: frozenset[str]
 
 
 _SECTIONS = {
@@ -61,11 +63,12 @@ _SECTIONS = {
         "planned_governors",
         "requested_governors",
         "conditional_marks",
+        "concessive_marks",
         "light_verbs",
         "occurrence_verbs",
     ),
     "attribution": ("speech_verbs", "pronouns"),
-    "numbers": ("hedges", "scale_words", "auxiliaries"),
+    "numbers": ("hedges", "scale_words", "auxiliaries", "collective_nouns"),
 }
 
 

@@ -185,6 +185,8 @@ def _ends_walk(sent: ParsedSentence, node: Word) -> str | None:
     c = cues()
     rel = node.deprel or "root"
     head = sent.head(node)
+    if any(base(k) in c.concessive_marks for k in sent.children(node, "case", "mark")):
+        return _STOP  # "failed to agree despite negotiations": what a concessive phrase names took place
     if (
         rel.split(":")[0] == "acl"
         and head is not None

@@ -13,7 +13,7 @@ from eventx.rules.cues import cues
 from eventx.rules.trees import ParsedSentence
 from eventx.rules.words import Word, base
 
-__all__ = ["count_of", "number_run", "parse_number", "percent_of"]
+__all__ = ["count_of", "number_run", "parse_number", "people_count", "percent_of"]
 
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)$")
 
@@ -36,6 +36,30 @@ def count_of(sent: ParsedSentence, word: Word) -> int | None:
         elif run:
             break
     return parse_number(" ".join(w.text for w in run)) if run else None
+
+
+def people_count(sent: ParsedSentence, word: Word) -> int | None:
+    """How many people a victim phrase names: its stated count, 1 for one person ("a journalist", "the
+    driver"), the sum over coordinated phrases ("a soldier and two civilians" is 3).  Where a part states
+    no count (a plural without a numeral, a group: "a family"), the head's own count, as :func:`count_of`."""
+    values = [_stated_or_one(sent, part) for part in [word, *sent.children(word, "conj")]]
+    if all(v is not None for v in values):
+        return sum(v for v in values if v is not None)
+    return count_of(sent, word)
+
+
+def _stated_or_one(sent: ParsedSentence, word: Word) -> int | None:
+    value = count_of(sent, word)
+    return value if value is not None else _one_person(sent, word)
+
+
+def _one_person(sent: ParsedSentence, word: Word) -> int | None:
+    """1 for a singular common noun with an article or determiner that names one person or thing."""
+    singular = word.upos == "NOUN" and "Number=Sing" in (word.feats or "")
+    if not singular or base(word) in cues().collective_nouns:
+        return None
+    dets = {base(d) for d in sent.children(word, "det")}
+    return 1 if dets & {"a", "an", "the", "another", "this", "that"} else None
 
 
 def number_run(words: Sequence[Word], start: int, step: int) -> int | None:

@@ -18,6 +18,7 @@ from eventx.rules.words import Entity, Word
 __all__ = ["NP_DEPRELS", "ParsedSentence", "deprel_matches", "end_of", "start_of"]
 
 # Dependents that belong to a noun phrase when it is named as a participant.
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’", "``", "''"})
 NP_DEPRELS = frozenset(
     {
         "det",
@@ -174,7 +175,8 @@ class ParsedSentence:
             for k in self._children.get(w.id, []):
                 if k.id in seen:
                     continue
-                if deprel_matches(k.deprel, allowed) and not (k.deprel == "case" and w is word):
+                quote = k.deprel == "punct" and k.text in _QUOTES and w is not word  # the "Islamic State" group
+                if quote or (deprel_matches(k.deprel, allowed) and not (k.deprel == "case" and w is word)):
                     seen.add(k.id)
                     keep.append(k)
                     stack.append(k)

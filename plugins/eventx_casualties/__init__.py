@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from eventx import Attack, ExtractorSpec, ParsedDocument, ParsedSentence, Span, hookimpl
+from eventx.merge import merge_pair
 from eventx.rules import (
     Lexicon,
     RuleContext,
@@ -31,6 +32,7 @@ from eventx.rules import (
     matches,
     nested_locations,
     number_run,
+    people_count,
     phrase_at,
     place_modifiers,
     prep_objects,
@@ -207,7 +209,7 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
             continue
         for obj in sent.children(verb, "obj", "nsubj:pass"):
             victims.append(coordinated_span(sent, obj))
-            value = count_of(sent, obj)
+            value = people_count(sent, obj)
             if value is not None:
                 if is_kill and killed is None:
                     killed = value
@@ -372,6 +374,15 @@ def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
     return None
 
 
+def _owner_of_clause(sent: ParsedSentence, verb: Word) -> list[Span]:
+    """ "the IRA's decision to carry out the attacks", "Hamas's plan to launch rockets": the
+    possessor of the noun whose clause the light verb heads."""
+    noun = sent.head(verb)
+    if noun is None or noun.upos != "NOUN" or not deprel_matches(verb.deprel, ("acl",)):
+        return []
+    return [sent.entity_or_phrase(p) for p in sent.children(noun, "nmod:poss") if p.upos != "PRON"]
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
     out = _actor_modifiers(sent, noun)
@@ -383,6 +394,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
         subj = subject(sent, light)
         if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
+        out += [] if subj is not None else _owner_of_clause(sent, light)
     if (
         not out
         and head is not None
@@ -512,6 +524,16 @@ def _antecedent(sent: ParsedSentence, verb: Word, subj: Word | None) -> Word | N
     return subj
 
 
+def _subject_of(sent: ParsedSentence, verb: Word) -> Word | None:
+    """The doer of a verb.  A "subject" under a preposition is a parser slip ("As a truck arrived, it
+    exploded" read with "As a truck" as a second subject): the verb's other subject is taken."""
+    subj = subject(sent, verb)
+    if subj is None or subj.deprel != "nsubj" or not sent.children(subj, "case"):
+        return subj
+    others = [s for s in sent.children(verb, "nsubj") if s.deprel == "nsubj" and not sent.children(s, "case")]
+    return others[-1] if others else None
+
+
 def _explosion_roles(
     sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
 ) -> dict[str, list[Span]]:
@@ -537,12 +559,18 @@ def _is_actor(sent: ParsedSentence, word: Word) -> bool:
     return (ent is not None and ent.type in ("PER", "PERSON", "ORG", "NORP")) or matches(word, LEXICON["actor_nouns"])
 
 
+def _slipped_conjuncts(sent: ParsedSentence, noun: Word) -> list[Word]:
+    """Conjuncts the parser hung as compounds: in "Taliban gunmen and suicide bombers" read with
+    "gunmen" a compound of "bombers", the compound before the coordinator is a second doer."""
+    ccs = [c.id for c in sent.children(noun, "cc")]
+    return [c for c in sent.children(noun, "compound") if ccs and c.id < min(ccs) and c.upos == "NOUN"]
+
+
 def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrument: list[Span]) -> dict[str, list[Span]]:
     """Attacker, target and instrument of an attack verb ("Turkish drones struck the village")."""
     attacker: list[Span] = []
     target: list[Span] = []
-    subj = subject(sent, trigger)
-    subj = _antecedent(sent, trigger, subj)
+    subj = _antecedent(sent, trigger, _subject_of(sent, trigger))
     if matches(trigger, LEXICON["explosion_verbs"]):
         return _explosion_roles(sent, trigger, subj, instrument)
     if subj is not None and not matches(subj, LEXICON["attack_nouns"]):
@@ -555,6 +583,7 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
             attacker += [source] if source is not None else []
         else:
             attacker += conjunct_entities(sent, subj)  # "Taliban gunmen and suicide bombers attacked"
+            attacker += [sent.phrase(c) for c in _slipped_conjuncts(sent, subj)]
     if not matches(trigger, LEXICON["kill_verbs"]) and not matches(trigger, LEXICON["injure_verbs"]):
         target += [
             _target_span(sent, o)
@@ -595,7 +624,7 @@ def _kill_count_of_noun(sent: ParsedSentence, trigger: Word) -> int | None:
     """The count of "the killing of three aid workers"."""
     if trigger.upos == "VERB" or not matches(trigger, LEXICON["kill_nouns"]):
         return None
-    counts = [count_of(sent, victim) for victim in prep_objects(sent, trigger, "of")]
+    counts = [people_count(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     return next((c for c in counts if c is not None), None)
 
 
@@ -621,7 +650,7 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
             *nested_locations(sent, trigger, LEXICON["place_nouns"]),
         ]
     )
-    place = dedupe([*place, *_place_conjuncts(sent, place)])
+    place = dedupe([*(_with_name(sent, p) for p in place), *_place_conjuncts(sent, place)])
     place = [p for p in place if all(not p.overlaps(t) for t in target)]
     # a place named inside the target ("the building in Oklahoma City") is where the attack was
     return dedupe([*place, *_predicated_places(sent, trigger, target)])
@@ -641,17 +670,26 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
             out.append(sent.entity_or_phrase(head))
     for word in sent.words:
         holder = sent.head(word)
-        # a place hung inside the target phrase, under the target's head (not the target itself)
-        inside = any(
-            _within(word, t) and holder is not None and _within(holder, t)
-            for t in target
-            if word.start_char is not None
-        )
-        if inside and deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
+        # a place hung under the target's head, inside the target's phrase or just after it
+        if holder is None or is_time_word(word) or not any(_within(holder, t) for t in target):
+            continue
+        if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
             if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
                 out.append(sent.entity_or_phrase(word))
     return out
+
+
+def _with_name(sent: ParsedSentence, place: Span) -> Span:
+    """A place phrase with the name set beside it: "the central street Rue Victor Hugo"."""
+    for word in sent.words:
+        if not _within(word, place):
+            continue
+        for name in sent.children(word, "appos"):
+            named = sent.entity_or_phrase(name)
+            if name.upos == "PROPN" and 0 <= named.start - place.end <= 1:
+                return Span(text=sent.doc_text[place.start : named.end], start=place.start, end=named.end)
+    return place
 
 
 def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
@@ -668,6 +706,14 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     return out
 
 
+def _scene_heads(sent: ParsedSentence, trigger: Word) -> list[Word]:
+    """The words whose places are the attack's: :func:`event_heads`, but not the predicate of a clause
+    the attack only dates ("patrols were seen on the streets four hours after the bombing")."""
+    if trigger.upos != "VERB" and case_of(sent, trigger) in LEXICON["time_preps"]:
+        return [trigger]
+    return event_heads(sent, trigger)
+
+
 def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
     """The Attack event on ``trigger`` (whose span is ``span``) with the casualty verbs that report its toll."""
     heads = [trigger, *casualty_verbs]
@@ -678,7 +724,7 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
         roles = {**_noun_roles(sent, trigger, casualty_verbs), "instrument": instrument}
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
-    place_heads = [*heads, *(h for h in event_heads(sent, trigger) if h not in heads)]
+    place_heads = [*heads, *(h for h in _scene_heads(sent, trigger) if h not in heads)]
     attacker = [*roles["attacker"], *_sides(sent, trigger)]
     target = [t for t in roles["target"] if not _names_time_span(sent, t)]
     return Attack(
@@ -735,7 +781,41 @@ def _primary_events(
         if not event.time and len(primary) == 1:
             event = attrs.evolve(event, time=tuple(sentence_times(sent)))
         events.append(event)
-    return events, surface_used
+    return _fold_modifiers(sent, [w for w, _ in primary], events), surface_used
+
+
+def _modified_attack(sent: ParsedSentence, word: Word, trigger_ids: set[int]) -> Word | None:
+    """The attack noun that ``word`` modifies in a run of attack words ("a bombing and shelling
+    offensive", "a bombing raid"): the run's last word, when an attack word, not a conjunction, stands
+    right before it ("the bombing and shelling of the town" is two attacks)."""
+    words = sent.words
+    i = words.index(word)
+    last = j = i
+    while j + 1 < len(words) and (words[j + 1].id in trigger_ids or words[j + 1].upos == "CCONJ"):
+        j += 1
+        last = j if words[j].id in trigger_ids else last
+    head = words[last]
+    if last == i or head.upos != "NOUN" or words[last - 1].id not in trigger_ids:
+        return None
+    return head
+
+
+def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Attack]) -> list[Attack]:
+    """One attack for an attack noun and the attack words that modify it: the phrase is its trigger,
+    and it keeps the roles found on each word."""
+    ids = {w.id for w in triggers}
+    heads = {w.id: _modified_attack(sent, w, ids) for w in triggers}
+    out: list[Attack] = []
+    for word, event in zip(triggers, events, strict=True):
+        if heads[word.id] is not None:
+            continue
+        modifiers = [(w, e) for w, e in zip(triggers, events, strict=True) if heads[w.id] is word]
+        for _, other in modifiers:
+            event = merge_pair(event, other)  # type: ignore[assignment]
+        if modifiers:
+            event = attrs.evolve(event, trigger=sent.span([modifiers[0][0], word], trim=False))
+        out.append(event)
+    return out
 
 
 def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:

@@ -336,6 +336,31 @@ def _clause_addressees(sent: ParsedSentence, clauses: list[Word]) -> list[Span]:
     return out
 
 
+def _antecedent(sent: ParsedSentence, verb: Word, subj: Word | None) -> Word | None:
+    """The noun a relative pronoun subject stands for: "a caller who gave a name and requested ..." ->
+    caller (through coordinated verbs); other subjects as they are."""
+    if subj is None or base(subj) not in DEMAND["relative_pronouns"]:
+        return subj
+    clause = verb
+    while clause.deprel == "conj" and sent.head(clause) is not None:
+        clause = sent.head(clause)  # type: ignore[assignment]
+    head = sent.head(clause)
+    return head if head is not None and deprel_matches(clause.deprel, ("acl",)) else subj
+
+
+def _destination(sent: ParsedSentence, verb: Word, word: Word) -> bool:
+    """Whether "to ``word``" is where the demanded thing goes, not who is asked: the verb has an object
+    and ``word`` is named as a place ("requested delivery to Room 25"); "called on Addis Ababa" and
+    "appealed to Moscow" name a party."""
+    entity = sent.covering_entity(word)
+    return (
+        case_of(sent, word) == "to"
+        and sent.child(verb, "obj") is not None
+        and entity is not None
+        and entity.type.lower() in DEMAND["place_entity_types"]
+    )
+
+
 def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Roles:
     """Demander, addressee and content of a demand verb ("urged Baku to withdraw")."""
     demander: list[Span] = []
@@ -346,6 +371,7 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
     head = sent.head(trigger)
     if subj is None and head is not None and deprel_matches(trigger.deprel, ("advcl",)) and trigger.xpos == "VBG":
         subj = subject(sent, head)  # "The opposition responded ..., asking citizens to ...": the participle's doer
+    subj = _antecedent(sent, trigger, subj)
     if subj is not None and subj.upos == "PRON":
         source = ctx.attribution.source(sent, trigger)
         demander += [source] if source is not None else []
@@ -353,7 +379,7 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
         demander += _parties(sent, subj)
     xcomps = _to_clauses(sent, trigger)
     objects = sent.children(trigger, "obj", "iobj")
-    if lemma in DEMAND["asking_verbs"] and (
+    if matches(trigger, DEMAND["asking_verbs"]) and (  # matched on forms: a lemmatizer slip ("begge")
         xcomps or any(o.upos == "PROPN" or sent.covering_entity(o) is not None for o in objects)
     ):
         # "urged Baku to withdraw", "presses Eritrea over sea access": the object is asked
@@ -362,7 +388,8 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
     if lemma == "insist":
         content += _content_words(sent, prep_objects(sent, trigger, "on", "upon"))
     else:
-        addressee += [a for o in prep_objects(sent, trigger, "on", "upon", "to", "of") for a in _parties(sent, o)]
+        asked = [o for o in prep_objects(sent, trigger, "on", "upon", "to", "of") if not _destination(sent, trigger, o)]
+        addressee += [a for o in asked for a in _parties(sent, o)]
     if lemma not in ("offer", "propose"):
         addressee += _clause_addressees(sent, sent.children(trigger, "ccomp", "xcomp"))
     content += _content_words(
