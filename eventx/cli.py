@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -314,7 +314,8 @@ class _Output:
                 yield item
 
     def document_done(self, result: Any) -> None:
-        self.stream.commit()
+        with self.target.reporting_errors():
+            self.stream.commit()
         self.finished += 1
         if self.progress is not None:
             self.progress.done(result.doc_id)
@@ -324,9 +325,14 @@ class _Output:
         if self._closed or not (completed or self.target.opened):
             return
         self._closed = True
-        writer.close()
-        self.stream.commit()
-        self.target.touch()
+        if self.target.failed:  # reported already: let the writer let go of the file quietly
+            with suppress(OSError, ValueError):
+                writer.close()
+            return
+        with self.target.reporting_errors():
+            writer.close()
+            self.stream.commit()
+            self.target.touch()
 
     def interrupted_summary(self) -> str:
         where = self.target.name_for_messages

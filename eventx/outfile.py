@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any, cast
 
 
@@ -79,6 +81,16 @@ class OutputFile(io.TextIOBase):
                 if not self.failed:
                     self._fail(exc)
         super().close()
+
+    @contextmanager
+    def reporting_errors(self) -> Iterator[None]:
+        """Turn an ``OSError`` of writing through :attr:`buffer` (binary formats) into an :class:`OutputError`."""
+        try:
+            yield
+        except OutputError:
+            raise
+        except OSError as exc:
+            self._fail(exc)
 
     def _fail(self, exc: OSError) -> None:
         self.failed = True

@@ -181,8 +181,11 @@ def test_parse_output_is_left_alone_when_the_model_is_missing(tmp_path: Path) ->
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "parquet"])
 def test_a_full_disk_is_one_line(fmt: str) -> None:
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+        pytest.importorskip("pandas")
     result = CliRunner().invoke(
         main, ["extract", "--input-format", "conllu", str(FIXTURES / "talks.conllu"), "-o", "/dev/full", "-f", fmt]
     )
