@@ -7,7 +7,9 @@ other inputs were still processed); 2 usage errors.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, suppress
 from pathlib import Path
@@ -20,6 +22,19 @@ from eventx import __version__
 _INPUT_HELP = (
     "text: *.txt files (folders searched recursively); conllu: pre-parsed CoNLL-U; jsonl: one JSON record per line."
 )
+
+
+_TRACEBACK = "eventx.traceback"  # click context meta key: --traceback was given
+
+
+def _want_traceback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value or os.environ.get("EVENTX_TRACEBACK", "") not in ("", "0"):
+        ctx.find_root().meta[_TRACEBACK] = True
+
+
+def _tracebacks() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().meta.get(_TRACEBACK))
 
 
 _input_format_option = click.option(
@@ -39,6 +54,13 @@ def _jsonl_field_options(func: Any) -> Any:
 
 
 def _plugin_options(func: Any) -> Any:
+    func = click.option(
+        "--traceback",
+        is_flag=True,
+        expose_value=False,
+        callback=_want_traceback,
+        help="Print the Python traceback of a plugin failure (also EVENTX_TRACEBACK=1).",
+    )(func)
     func = click.option(
         "--strict", is_flag=True, default=None, help="Make a failing plugin fatal (also EVENTX_STRICT=1)."
     )(func)
@@ -68,6 +90,7 @@ def _manager(load: str | None, block: Sequence[str], strict: bool | None) -> Any
         block=list(block),
         strict=strict,
         report=lambda message: click.echo(message, err=True),
+        tracebacks=_tracebacks(),
     )
 
 
@@ -107,6 +130,11 @@ class _Group(click.Group):
         except PluginError as exc:
             message = str(exc)
             click.echo(message if message.startswith("eventx: ") else f"eventx: {message}", err=True)
+            if ctx.meta.get(_TRACEBACK):
+                cause = exc.__cause__ or exc
+                click.echo(
+                    "".join(traceback.format_exception(type(cause), cause, cause.__traceback__)).rstrip(), err=True
+                )
             sys.exit(1)
 
 
@@ -225,6 +253,7 @@ def extract(
         batch_size=batch_size,
         device=device,
         cache=cache,
+        tracebacks=_tracebacks(),
         document_date=document_date,
     )
     extractor = settings.build(report=lambda message: click.echo(message, err=True))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from eventx.document import ParsedDocument
 from eventx.records import Event
@@ -31,7 +31,7 @@ from eventx.rules.lexicons import pinned_search_path
 if TYPE_CHECKING:
     from eventx.cache import ParseCache
     from eventx.eventdata.records import DocumentEvent
-    from eventx.plugins import ExtractorSpec, PluginManager
+    from eventx.plugins import ExtractorSpec, PluginFailure, PluginManager
 
 DocumentInput = Any  # a text, an (id, text) or (id, text, date) tuple, a Stanza Document, an (id, Document) pair, ...
 Parse = Callable[[Sequence[str]], list[Any]]
@@ -50,6 +50,7 @@ class DocumentResult:
     doc_id: str
     events: list[Event] = field(factory=list)
     error: str | None = None
+    failures: list[PluginFailure] = field(factory=list)  # plugins that failed on this document
     document_events: list[DocumentEvent] = field(factory=list)
 
     def _repr_html_(self) -> str:
@@ -111,7 +112,9 @@ class Engine:
         parsed = iter(self.parse(texts))
         for doc_id, item, date in batch:
             document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
-            yield self.resolve(document, self.extract_document(document), date)
+            before = len(self.plugins.failures)
+            result = self.resolve(document, self.extract_document(document), date)
+            yield evolve(result, failures=self.plugins.failures[before:])
 
     def resolve(self, document: ParsedDocument, mentions: list[Event], date: str | None) -> DocumentResult:
         """The document's result after the resolution step.

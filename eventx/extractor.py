@@ -47,6 +47,7 @@ class Settings:
     batch_size: int = DEFAULT_BATCH_SIZE
     device: str | None = None
     cache: str | None = None
+    tracebacks: bool = False  # report each plugin failure's traceback
     resolve: bool = True
     document_date: str | None = None
 
@@ -57,6 +58,7 @@ class Settings:
             block=list(self.block),
             strict=self.strict,
             report=report,
+            tracebacks=self.tracebacks,
         )
         return Extractor(
             plugins=plugins,

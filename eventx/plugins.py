@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -27,7 +28,7 @@ import pluggy
 from attrs import define, field
 
 from eventx import hookspecs
-from eventx.records import CORE_TYPES, Event, is_event_type
+from eventx.records import CORE_TYPES, Event, event_type_problem
 from eventx.validation import InvalidEventError, check_events
 
 if TYPE_CHECKING:
@@ -95,9 +96,12 @@ class PluginInfo:
 
 @define(frozen=True)
 class PluginFailure:
+    """A plugin failure: the plugin, where it failed ("extract (doc-1)"), the error and its traceback."""
+
     plugin: str
     where: str
     error: str
+    traceback: str = ""
 
 
 def processors_needed(requested: Iterable[str]) -> list[str]:
@@ -124,6 +128,7 @@ class PluginManager:
     :param plugins: extra plugin objects (modules or instances) to register by name.
     :param entry_points: set False to load no entry-point plugins at all (tests).
     :param report: where failure messages go (default: a line on stderr).
+    :param tracebacks: report each failure's Python traceback after its message.
     """
 
     def __init__(
@@ -135,7 +140,9 @@ class PluginManager:
         plugins: Iterable[tuple[str, object]] = (),
         entry_points: bool = True,
         report: Callable[[str], None] | None = None,
+        tracebacks: bool = False,
     ) -> None:
+        self.tracebacks = tracebacks
         self.pm = pluggy.PluginManager("eventx")
         self.pm.add_hookspecs(hookspecs)
         self.strict = strict if strict is not None else os.environ.get(ENV_STRICT, "") not in ("", "0")
@@ -212,10 +219,13 @@ class PluginManager:
     def fail(self, plugin: str, where: str, exc: BaseException) -> None:
         """Record and report a plugin failure; raise instead in strict mode."""
         message = f"eventx: plugin {plugin!r} failed in {where}: {type(exc).__name__}: {exc}"
-        self.failures.append(PluginFailure(plugin, where, f"{type(exc).__name__}: {exc}"))
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        self.failures.append(PluginFailure(plugin, where, f"{type(exc).__name__}: {exc}", trace))
         if self.strict:
             raise PluginError(message) from exc
         self._report(message + " (skipped)")
+        if self.tracebacks:
+            self._report(trace.rstrip())
 
     # ------------------------------------------------------------------ calling hooks
     def _collect(self, hook_name: str, check: Callable[[Any], str | None]) -> list[tuple[str, Any]]:
@@ -252,9 +262,8 @@ class PluginManager:
         owners = {t.type: "eventx" for t in CORE_TYPES}
 
         def check(cls: Any) -> str | None:
-            return (
-                None if is_event_type(cls) else f"{cls!r} is not an attrs subclass of eventx.Event with a 'type' name"
-            )
+            problem = event_type_problem(cls)
+            return None if problem is None else f"{getattr(cls, '__name__', repr(cls))} {problem}"
 
         for plugin, cls in self._collect("register_event_types", check):
             if cls.type in types and types[cls.type] is not cls:

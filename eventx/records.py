@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 from attrs import define, field
-from attrs.validators import deep_iterable, ge, in_, instance_of, le, optional
+from attrs.validators import ge, in_, instance_of, le, optional
 
 Modality = Literal["asserted", "negated", "hypothetical", "planned", "requested"]
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "planned", "requested")
@@ -69,7 +69,17 @@ class Span:
 
 
 def _spans(value: Any) -> tuple[Span, ...]:
-    return tuple(value)
+    # a lone span or string is kept whole, so that the validator can name it
+    return (value,) if isinstance(value, (Span, str, bytes)) else tuple(value)  # type: ignore[return-value]
+
+
+def _check_spans(instance: Any, attribute: Any, value: tuple[Any, ...]) -> None:
+    for item in value:
+        if not isinstance(item, Span):
+            raise TypeError(
+                f"{type(instance).__name__}.{attribute.name} is a span role: it takes eventx.Span objects, "
+                f"not {item!r} ({type(item).__name__})"
+            )
 
 
 def span_role(*, doc: str = "") -> Any:
@@ -77,7 +87,7 @@ def span_role(*, doc: str = "") -> Any:
     return field(
         factory=tuple,
         converter=_spans,
-        validator=deep_iterable(instance_of(Span)),
+        validator=_check_spans,
         metadata={ROLE_KIND: "span", "doc": doc},
     )
 
@@ -176,12 +186,32 @@ def roles(event_type: type[Event]) -> dict[str, str]:
     return {a.name: a.metadata[ROLE_KIND] for a in attrs.fields(event_type) if ROLE_KIND in a.metadata}
 
 
+def event_type_problem(obj: object) -> str | None:
+    """Why ``obj`` is not a valid event type, or None when it is.
+
+    An event type is a subclass of :class:`Event`, decorated with
+    ``@attrs.define(frozen=True, kw_only=True)``, naming its ``type``, whose every field is
+    a base field of :class:`Event` or a role (:func:`span_role`, :func:`count_role`).
+    """
+    if not isinstance(obj, type) or not issubclass(obj, Event) or obj is Event:
+        return "is not a subclass of eventx.Event"
+    if "__attrs_attrs__" not in obj.__dict__:
+        return "is not an attrs class: decorate it with @attrs.define(frozen=True, kw_only=True)"
+    if not isinstance(obj.__dict__.get("type"), str):
+        return "names no event type: give it a class variable type: ClassVar[str] = 'Name'"
+    if getattr(obj.__setattr__, "__name__", "") != "_frozen_setattrs":
+        return "is not frozen: decorate it with @attrs.define(frozen=True, kw_only=True)"
+    positional = [a.name for a in attrs.fields(obj) if not a.kw_only]
+    if positional:
+        fields = ", ".join(positional)
+        return f"is not kw_only (field(s) {fields}): decorate it with @attrs.define(frozen=True, kw_only=True)"
+    base = {a.name for a in attrs.fields(Event)}
+    plain = [a.name for a in attrs.fields(obj) if a.name not in base and ROLE_KIND not in a.metadata]
+    if plain:
+        return f"field(s) {', '.join(plain)} are neither a span_role() nor a count_role()"
+    return None
+
+
 def is_event_type(obj: object) -> bool:
-    """True for an attrs subclass of :class:`Event` that names its ``type``."""
-    return (
-        isinstance(obj, type)
-        and issubclass(obj, Event)
-        and attrs.has(obj)
-        and obj is not Event
-        and isinstance(obj.__dict__.get("type"), str)
-    )
+    """True for a valid event type (see :func:`event_type_problem`)."""
+    return event_type_problem(obj) is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -176,3 +177,43 @@ def write_distribution(
     (info / "entry_points.txt").write_text(f"[eventx]\n{lines}", encoding="utf-8")
     for module, source in modules.items():
         (site / f"{module}.py").write_text(source, encoding="utf-8")
+
+
+def installed_example(example: Path, dist: str) -> Iterator[None]:
+    """Pip-install an example plugin package (editable, as a user would) for a module's tests;
+    uninstall it afterwards unless it was installed before.  Skips where pip is missing."""
+    import importlib.metadata
+    import subprocess
+    import sys
+
+    import pytest
+
+    def installed() -> bool:
+        try:
+            importlib.metadata.distribution(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return False
+        return True
+
+    def setuptools_major() -> int:
+        try:
+            return int(importlib.metadata.version("setuptools").split(".")[0])
+        except (importlib.metadata.PackageNotFoundError, ValueError):
+            return 0
+
+    pip = [sys.executable, "-m", "pip"]
+    if subprocess.run([*pip, "--version"], capture_output=True).returncode != 0:
+        pytest.skip("pip is not available in this environment")
+    was_installed = installed()
+    # Build with this environment's setuptools when it is recent enough (no download), else let pip fetch one.
+    isolation = ["--no-build-isolation"] if setuptools_major() >= 77 else []
+    done = subprocess.run(
+        [*pip, "install", "--quiet", "--no-deps", *isolation, "-e", str(example)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    yield
+    if not was_installed:
+        subprocess.run([*pip, "uninstall", "--quiet", "-y", dist], capture_output=True, timeout=300)

@@ -23,7 +23,7 @@ def run(*args: str, stdin: bytes | None = None) -> Result:
     result = CliRunner().invoke(main, list(args), prog_name="eventx", input=stdin)
     # Whatever the exit code, the CLI never ends in a traceback.
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr or "--traceback" in args
     return result
 
 
@@ -260,6 +260,34 @@ def test_strict_mode_stops_at_a_failing_extractor_keeping_earlier_output(testplu
     assert result.exit_code == 1
     assert result.stderr == "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom\n"
     assert {e.doc_id for e in parse_jsonl(result.stdout)} == {"a"}
+
+
+def test_traceback_shows_where_a_plugin_failed(testplug: None, tmp_path: Path) -> None:
+    boom = copy_fixture("talks", tmp_path, "boom.conllu")
+    result = run("extract", "--strict", "--traceback", "--input-format", "conllu", str(boom))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom"
+    assert lines[1] == "Traceback (most recent call last):" and lines[-1] == "RuntimeError: kaboom"
+    assert any("eventx_testplug" in line for line in lines), "the traceback reaches into the plugin's code"
+    skipped = run("extract", "--traceback", "--input-format", "conllu", str(boom))
+    assert skipped.stderr.splitlines()[0].endswith("RuntimeError: kaboom (skipped)")
+    assert skipped.stderr.splitlines()[-1] == "RuntimeError: kaboom"
+
+
+def test_a_plugin_failure_is_recorded_on_the_document_result(testplug: None, tmp_path: Path) -> None:
+    from eventx import Extractor, ParsedDocument, PluginManager
+    from eventx.parsing import read_conllu
+
+    documents = []
+    for name in ("fine", "boom"):
+        doc, text = read_conllu((FIXTURES / "talks.conllu").read_text(encoding="utf-8"))
+        documents.append(ParsedDocument(name, doc, text))
+    fine, boom = Extractor(plugins=PluginManager(report=lambda message: None)).results(documents)
+    assert fine.failures == []
+    (failure,) = boom.failures
+    assert (failure.plugin, failure.where, failure.error) == ("keywords", "extract (boom)", "RuntimeError: kaboom")
+    assert failure.traceback.startswith("Traceback") and failure.traceback.rstrip().endswith("RuntimeError: kaboom")
 
 
 def test_progress_bar_goes_to_stderr(testplug: None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from helpers import FIXTURES, ISSUE_LINE
+from helpers import ISSUE_LINE
 
 import eventx
 import eventx.rules
@@ -19,7 +19,7 @@ from eventx.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-EXAMPLE = ROOT / "examples" / "eventx-sanctions"
+EXAMPLE = ROOT / "examples" / "eventx-arrest"
 FENCE = re.compile(r"^```(\S*)([^\n]*)\n(.*?)^```$", re.S | re.M)
 
 
@@ -119,30 +119,28 @@ def test_tutorial_code_is_the_example_package() -> None:
     files = {rest.removeprefix("file=") for rest, _ in blocks}
     assert files == {
         "pyproject.toml",
-        "eventx_sanctions/__init__.py",
-        "eventx_sanctions/lexicon.toml",
-        "tests/test_sanctions.py",
+        "eventx_arrest/__init__.py",
+        "eventx_arrest/lexicon.toml",
+        "tests/test_arrest.py",
     }
     for rest, body in blocks:
         source = (EXAMPLE / rest.removeprefix("file=")).read_text(encoding="utf-8")
         assert body in source, f"a {rest} block of docs/plugin-tutorial.md differs from the example package"
-    init = (EXAMPLE / "eventx_sanctions" / "__init__.py").read_text(encoding="utf-8")
-    shown = "".join(body for rest, body in blocks if rest == "file=eventx_sanctions/__init__.py")
-    assert shown.split() == init.split(), "the tutorial shows all of eventx_sanctions/__init__.py, in order"
+    init = (EXAMPLE / "eventx_arrest" / "__init__.py").read_text(encoding="utf-8")
+    shown = "".join(body for rest, body in blocks if rest == "file=eventx_arrest/__init__.py")
+    assert shown.split() == init.split(), "the tutorial shows all of eventx_arrest/__init__.py, in order"
 
 
 def test_tutorial_event_is_what_the_example_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(EXAMPLE))
-    import eventx_sanctions
+    import eventx_arrest
 
-    from eventx.parsing import read_conllu
+    from eventx.testing import run_plugin
 
-    plugins = eventx.PluginManager(entry_points=False, plugins=[("sanctions", eventx_sanctions)], strict=True)
-    doc, text = read_conllu((FIXTURES / "sanctions.conllu").read_text(encoding="utf-8"))
-    (result,) = eventx.Extractor(plugins=plugins).results([eventx.ParsedDocument("sanctions", doc, text)])
+    events = run_plugin(eventx_arrest, EXAMPLE / "tests" / "arrests.conllu", "arrest")
     (line,) = [body.strip() for lang, _, body in code_blocks(read("plugin-tutorial.md")) if lang == "json"]
-    assert [eventx.to_json(e) for e in result.events] == [line]
-    assert json.loads(line)["type"] == "Sanction"
+    assert [eventx.to_json(e) for e in events if e.sentence_index == 0] == [line]
+    assert json.loads(line)["type"] == "Arrest"
 
 
 @pytest.mark.parametrize("name", ["user-guide.md", "schema.md", "hooks.md", "plugin-tutorial.md", "cli.md"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import os
 import subprocess
@@ -12,45 +11,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import FIXTURES
+from helpers import FIXTURES, installed_example
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "eventx-sanctions"
 DIST = "eventx-sanctions"
 
 
-def _installed() -> bool:
-    try:
-        importlib.metadata.distribution(DIST)
-    except importlib.metadata.PackageNotFoundError:
-        return False
-    return True
-
-
-def _setuptools_major() -> int:
-    try:
-        return int(importlib.metadata.version("setuptools").split(".")[0])
-    except (importlib.metadata.PackageNotFoundError, ValueError):
-        return 0
-
-
 @pytest.fixture(scope="module")
 def example_installed() -> Iterator[None]:
-    pip = [sys.executable, "-m", "pip"]
-    if subprocess.run([*pip, "--version"], capture_output=True).returncode != 0:
-        pytest.skip("pip is not available in this environment")
-    was_installed = _installed()
-    # Build with this environment's setuptools when it is recent enough (no download), else let pip fetch one.
-    isolation = ["--no-build-isolation"] if _setuptools_major() >= 77 else []
-    done = subprocess.run(
-        [*pip, "install", "--quiet", "--no-deps", *isolation, "-e", str(EXAMPLE)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
-    yield
-    if not was_installed:
-        subprocess.run([*pip, "uninstall", "--quiet", "-y", DIST], capture_output=True, timeout=300)
+    yield from installed_example(EXAMPLE, DIST)
 
 
 def eventx(*args: str) -> subprocess.CompletedProcess[str]:

@@ -25,7 +25,7 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r}))
     [
         "import eventx",
         "import eventx.cli, eventx.inputs, eventx.runner, eventx.evaluation, eventx.models, eventx.parsing, "
-        "eventx.rules, eventx.conllu, eventx.engine, eventx.extractor",
+        "eventx.rules, eventx.conllu, eventx.engine, eventx.extractor, eventx.testing",
         "from eventx.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
     ],
 )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -173,8 +174,25 @@ def test_invalid_registrations_are_reported() -> None:
     reports: list[str] = []
     pm = manager(("wrong", Wrong()), reports=reports)
     assert len(pm.event_types) == 4 and pm.extractors == []
-    assert any("not an attrs subclass of eventx.Event" in r for r in reports)
+    assert any("is not a subclass of eventx.Event" in r for r in reports)
     assert any("not an eventx.ExtractorSpec" in r for r in reports)
+
+
+def test_an_invalid_event_class_is_refused_naming_the_rule() -> None:
+    @attrs.define(frozen=True, kw_only=True)
+    class Loose(Event):
+        type: ClassVar[str] = "Loose"
+        note: str = ""
+
+    class Registers:
+        @hookimpl
+        def register_event_types(self, register: Callable[[object], None]) -> None:
+            register(Loose)
+
+    reports: list[str] = []
+    pm = manager(("loose", Registers()), reports=reports)
+    assert "Loose" not in pm.event_types
+    assert any("Loose field(s) note are neither a span_role() nor a count_role()" in r for r in reports)
 
 
 def test_plugin_raising_in_hook_is_reported_on_stderr_and_skipped(capsys: pytest.CaptureFixture[str]) -> None:

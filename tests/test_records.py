@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 import attrs
 import pytest
 from helpers import Ceasefire, sample_events, span
 
-from eventx import MODALITIES, Attack, Demand, Event, Exchange, Meeting, Span, roles
-from eventx.records import CORE_TYPES, is_event_type
+from eventx import MODALITIES, Attack, Demand, Event, Exchange, Meeting, Span, count_role, roles, span_role
+from eventx.records import CORE_TYPES, event_type_problem, is_event_type
 
 TRIGGER = Span(text="killed", start=10, end=16)
 
@@ -138,3 +140,37 @@ def test_is_event_type() -> None:
         pass
 
     assert not is_event_type(Nameless)
+
+
+def test_event_type_problem_names_the_condition() -> None:
+    class Plain(Event):  # not decorated: inherits Event's attrs fields only
+        type: ClassVar[str] = "Plain"
+
+    @attrs.define(kw_only=True)
+    class NotFrozen:
+        type: ClassVar[str] = "NotFrozen"
+
+    @attrs.define(frozen=True)
+    class Positional(Event):
+        type: ClassVar[str] = "Positional"
+        target: tuple[Span, ...] = span_role()
+
+    @attrs.define(frozen=True, kw_only=True)
+    class PlainField(Event):
+        type: ClassVar[str] = "PlainField"
+        note: str = ""
+        count: int | None = count_role()
+
+    assert event_type_problem(Ceasefire) is None
+    assert event_type_problem(NotFrozen) == "is not a subclass of eventx.Event"
+    assert "is not an attrs class" in str(event_type_problem(Plain))
+    assert "is not kw_only (field(s) target)" in str(event_type_problem(Positional))
+    assert event_type_problem(PlainField) == "field(s) note are neither a span_role() nor a count_role()"
+
+
+def test_a_string_in_a_span_role_names_the_role_and_the_value() -> None:
+    with pytest.raises(TypeError, match=r"Attack.attacker is a span role: it takes eventx.Span objects, not 'Police'"):
+        Attack(trigger=TRIGGER, attacker="Police")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not 'Police' \(str\)"):
+        Attack(trigger=TRIGGER, attacker=["Police"])  # type: ignore[list-item]
+    assert Attack(trigger=TRIGGER, attacker=TRIGGER).attacker == (TRIGGER,), "a lone span is one span"

@@ -147,14 +147,6 @@ def test_path_to_root_and_ancestors(talks: ParsedDocument) -> None:
     assert texts(sent.path_to_root(azerbaijan)) == ["Azerbaijan", "Armenia", "Talks", "resumed"]
     assert texts(sent.ancestors(azerbaijan)) == ["Armenia", "Talks", "resumed"]
     assert sent.ancestors(sent.root) == []
-    assert sent.is_ancestor(sent.root, azerbaijan) and not sent.is_ancestor(azerbaijan, sent.root)
-
-
-def test_governing_verb(talks: ParsedDocument) -> None:
-    shelling = talks.sentences[1]
-    assert shelling.governing_verb(w(shelling, "country")).text == "killed"
-    assert shelling.governing_verb(shelling.root) is shelling.root
-    assert talks.sentences[0].governing_verb(w(talks.sentences[0], "Armenia")).text == "resumed"
 
 
 def test_phrase(talks: ParsedDocument) -> None:

@@ -9,13 +9,29 @@ One module per job, everything re-exported here:
 * :mod:`~eventx.rules.modality`, :mod:`~eventx.rules.attribution`, :mod:`~eventx.rules.time`,
   :mod:`~eventx.rules.numbers`: the modality, source, time and counts of an event;
 * :mod:`~eventx.rules.cues`: the shared cue words, typed;
-* :mod:`~eventx.rules.events`: the fields every event shares, in one call, and the extractor spec.
+* :mod:`~eventx.rules.events`: the fields every event shares, in one call, and the extractor spec;
+* :mod:`~eventx.rules.declarative`: event patterns: a trigger lexicon and how roles attach.
 
 See docs/rules.md for the reference.
 """
 
 from eventx.rules.attribution import Attribution
 from eventx.rules.cues import Cues, cues
+from eventx.rules.declarative import (
+    Attachment,
+    CountOf,
+    EventPattern,
+    First,
+    Itself,
+    Modifier,
+    Object,
+    PassiveAgent,
+    Prep,
+    Subject,
+    Trigger,
+    pattern_hooks,
+    patterns_spec,
+)
 from eventx.rules.events import RULE_PROCESSORS, BaseFields, RuleContext, Setting, extractor_spec
 from eventx.rules.lexicons import ENV_LEXICON_PATH, Lexicon, LexiconError, load_lexicon, merge, word_set
 from eventx.rules.modality import modality
@@ -49,15 +65,26 @@ __all__ = [
     "NP_DEPRELS",
     "PLACE_PREPS",
     "RULE_PROCESSORS",
+    "Attachment",
     "Attribution",
     "BaseFields",
+    "CountOf",
     "Cues",
     "Entity",
+    "EventPattern",
+    "First",
+    "Itself",
     "Lexicon",
     "LexiconError",
+    "Modifier",
+    "Object",
     "ParsedSentence",
+    "PassiveAgent",
+    "Prep",
     "RuleContext",
     "Setting",
+    "Subject",
+    "Trigger",
     "Word",
     "base",
     "case_of",
@@ -82,6 +109,8 @@ __all__ = [
     "nested_locations",
     "number_run",
     "parse_number",
+    "pattern_hooks",
+    "patterns_spec",
     "people_count",
     "percent_of",
     "phrase_at",

@@ -137,6 +137,6 @@ def _according_to(sent: ParsedSentence) -> Span | None:
                 source = next((k for k in sent.children(after, "obj", "obl", "nmod")), None)
         if source is None:
             source = next((k for k in sent.children(word, "obl", "nmod")), None)
-        if source is not None and source.upos in ("PROPN", "NOUN", "PRON"):
+        if source is not None and (source.upos in ("PROPN", "NOUN", "PRON") or sent.covering_entity(source)):
             return sent.entity_or_phrase(source)
     return None

@@ -16,7 +16,7 @@ Entries may hold several words ("take into custody", "round up"):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -165,6 +165,11 @@ class Lexicon:
         if found is None:
             found = self._lists[path, key] = _compiled(self.package, self.name, path, self.prefix + key)
         return found
+
+    def list(self, key: str) -> Callable[[], frozenset[str]]:
+        """The list under ``key``, read when called: for declarations made at import time
+        (``Object(words=LEXICON.list("measure_nouns"))``) that must see the user's additions."""
+        return lambda: self[key]
 
     def section(self, name: str) -> Lexicon:
         """The lists of one TOML table: ``lexicon.section("meeting")["nouns"]`` is ``lexicon["meeting.nouns"]``."""

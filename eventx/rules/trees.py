@@ -133,17 +133,6 @@ class ParsedSentence:
         """``word`` followed by its ancestors up to the root."""
         return [word, *self.ancestors(word)]
 
-    def governing_verb(self, word: Word) -> Word | None:
-        """The nearest verb (or copular predicate) above ``word``; ``word`` itself if it is a verb."""
-        for w in self.path_to_root(word):
-            if w.upos == "VERB" or (w is not word and self.child(w, "cop") is not None):
-                return w
-        return None
-
-    def is_ancestor(self, maybe_ancestor: Word, word: Word) -> bool:
-        """True when ``maybe_ancestor`` is above ``word`` in the tree."""
-        return any(a.id == maybe_ancestor.id for a in self.ancestors(word))
-
     # ------------------------------------------------------------------ spans
     def span(self, words: Word | Sequence[Word], *, trim: bool = True) -> Span:
         """The span from the first to the last of ``words``; trims edge punctuation."""
@@ -176,7 +165,10 @@ class ParsedSentence:
                 if k.id in seen:
                     continue
                 quote = k.deprel == "punct" and k.text in _QUOTES and w is not word  # the "Islamic State" group
-                if quote or (deprel_matches(k.deprel, allowed) and not (k.deprel == "case" and w is word)):
+                possessive = k.deprel == "case" and w.deprel == "nmod:poss"  # "the journalist 's brother"
+                if quote or (
+                    (possessive or deprel_matches(k.deprel, allowed)) and not (k.deprel == "case" and w is word)
+                ):
                     seen.add(k.id)
                     keep.append(k)
                     stack.append(k)

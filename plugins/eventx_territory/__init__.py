@@ -12,13 +12,14 @@ A built-in eventx plugin.  It shows the two ways a plugin adds knowledge:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import ClassVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar
 
 from attrs import define
 
 from eventx import Demand, Event, ExtractorSpec, ParsedDocument, ParsedSentence, Span, count_role, hookimpl, span_role
 from eventx.rules import (
+    EventPattern,
     Lexicon,
     RuleContext,
     Word,
@@ -137,6 +138,7 @@ def _territorial_demands(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Dem
 
 
 # ---------------------------------------------------------------------------- control
+# Control events in the declarative form: the trigger lists, and a rule per role.
 def _controller_of_verb(sent: ParsedSentence, verb: Word) -> list[Span]:
     """Who controls: the verb's subject; for a relative clause ("the army, which occupies ...") its head."""
     subj = subject(sent, verb)
@@ -148,62 +150,75 @@ def _controller_of_verb(sent: ParsedSentence, verb: Word) -> list[Span]:
     return [sent.entity_or_phrase(subj)] if subj is not None and subj.upos != "PRON" else []
 
 
-def _verb_control(sent: ParsedSentence, word: Word) -> tuple[list[Span], list[Span], int | None] | None:
-    """Controller, territory and share of a control verb ("occupies 20% of Ukraine"), or None."""
-    objects = sent.children(word, "obj")
-    if (
-        base(word) in ("take", "hold")
-        and not any(base(o) == "control" for o in objects)
-        and not any(_is_land(sent, o) for o in objects)
-    ):
-        return None
-    if base(word) == "take":
-        objects = [o for o in objects if base(o) == "control"]
-        objects = [x for o in objects for x in prep_objects(sent, o, "of")]
-    land = _land_spans(sent, objects)
-    if not land:
-        return None
-    return _controller_of_verb(sent, word), land, percent_of(sent, objects)
+def _holds_land(sent: ParsedSentence, verb: Word) -> bool:
+    """ "take" and "hold" are control verbs only for control or land ("took control of", "holds the city")."""
+    objects = sent.children(verb, "obj")
+    return base(verb) not in ("take", "hold") or any(base(o) == "control" or _is_land(sent, o) for o in objects)
 
 
-def _noun_control(sent: ParsedSentence, word: Word) -> tuple[list[Span], list[Span], int | None] | None:
-    """Controller and territory of a control noun ("Russia's occupation of Crimea"), or None."""
-    land = _land_spans(sent, prep_objects(sent, word, "of"))
-    if not land:
-        return None
-    controller = [sent.entity_or_phrase(p) for p in sent.children(word, "nmod:poss")]
-    controller += [sent.entity_or_phrase(p) for p in prep_objects(sent, word, "by")]
-    return controller, land, None
+def _held(sent: ParsedSentence, verb: Word) -> list[Word]:
+    """What a control verb holds: its objects; for "took control of X", X."""
+    objects = sent.children(verb, "obj")
+    if base(verb) == "take":
+        return [x for o in objects if base(o) == "control" for x in prep_objects(sent, o, "of")]
+    return objects
 
 
-def _control_events(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Control]:
-    """Control events on control verbs and nouns whose object is land."""
-    for word in sent.words:
-        if word.upos == "VERB" and matches(word, LEXICON["control_verbs"]) and word.deprel != "amod":
-            found = _verb_control(sent, word)
-        elif word.upos == "NOUN" and matches(word, LEXICON["control_nouns"]) and base(word) != "control":
-            found = _noun_control(sent, word)
-        else:
-            continue
-        if found is None:
-            continue
-        controller, land, share = found
-        yield Control(
-            **ctx.fields(sent, word),
-            confidence=0.8 if controller else 0.6,
-            controller=tuple(dedupe(controller)),
-            territory=tuple(land),
-            time=tuple(time_expressions(sent, word)),
-            share=share,
-        )
+def _controller_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "Russia's occupation", "the capture of the town by rebels"."""
+    out = [sent.entity_or_phrase(p) for p in sent.children(noun, "nmod:poss")]
+    return out + [sent.entity_or_phrase(p) for p in prep_objects(sent, noun, "by")]
+
+
+def _confidence(values: Mapping[str, Any]) -> float:
+    """Lower without a controller ("the occupation of Crimea")."""
+    return 0.8 if values["controller"] else 0.6
+
+
+def _trigger_time(sent: ParsedSentence, word: Word) -> list[Span]:
+    """Time phrases on the trigger itself."""
+    return time_expressions(sent, word)
+
+
+CONTROL_VERBS = EventPattern(
+    Control,
+    LEXICON,
+    "control_verbs",
+    {
+        "controller": _controller_of_verb,
+        "territory": lambda sent, verb: _land_spans(sent, _held(sent, verb)),
+        "time": _trigger_time,
+        "share": lambda sent, verb: percent_of(sent, _held(sent, verb)),
+    },
+    upos=("VERB",),
+    confidence=_confidence,
+    accept=_holds_land,
+    required=("territory",),
+)
+CONTROL_NOUNS = EventPattern(
+    Control,
+    LEXICON,
+    "control_nouns",
+    {
+        "controller": _controller_of_noun,
+        "territory": lambda sent, noun: _land_spans(sent, prep_objects(sent, noun, "of")),
+        "time": _trigger_time,
+    },
+    upos=("NOUN",),
+    confidence=_confidence,
+    accept=lambda sent, noun: base(noun) != "control",
+    required=("territory",),
+)
 
 
 def extract(doc: ParsedDocument) -> Iterator[Event]:
-    """Territorial demands and Control events of one document."""
+    """Territorial demands (imperative: the trigger is the demand word above a territorial verb)
+    and Control events (declarative patterns) of one document."""
     ctx = RuleContext(doc)
     for sent in doc.sentences:
         yield from _territorial_demands(ctx, sent)
-        yield from _control_events(ctx, sent)
+        yield from CONTROL_VERBS.events(ctx, sent)
+        yield from CONTROL_NOUNS.events(ctx, sent)
 
 
 @hookimpl

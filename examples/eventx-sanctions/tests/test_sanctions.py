@@ -1,12 +1,14 @@
-"""Tests of the sanctions plugin on hand-written CoNLL-U: no Stanza model needed."""
+"""Tests of the sanctions plugin on hand-written CoNLL-U, through eventx.testing: no model, no torch."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import eventx_sanctions
 
 import eventx
-from eventx import Extractor, ParsedDocument, PluginManager
-from eventx.parsing import read_conllu
+from eventx import Event, Extractor, ParsedDocument, PluginManager
+from eventx.testing import assert_events
 
 # "The European Union imposed sanctions on Iran on Monday." as a UD tree (ID FORM LEMMA UPOS XPOS FEATS HEAD
 # DEPREL DEPS MISC), with the named entities Stanza's NER would add.
@@ -37,28 +39,23 @@ NO_TARGET = """\
 """
 
 
-def document(doc_id: str, conllu: str) -> ParsedDocument:
-    stanza_doc, text = read_conllu(conllu)
-    return ParsedDocument(doc_id, stanza_doc, text)
-
-
-def test_imposed_sanctions() -> None:
-    (event,) = eventx_sanctions.extract(document("eu", EU))
-    assert event.trigger.text == "imposed"
-    assert [s.text for s in event.imposer] == ["European Union"]
-    assert [s.text for s in event.target] == ["Iran"], "'on Monday' is a time, not a target"
-    assert [s.text for s in event.measure] == ["sanctions"]
+def test_imposed_sanctions(eventx_run: Callable[..., list[Event]]) -> None:
+    (event,) = eventx_run(eventx_sanctions, EU)
+    assert_events(
+        [event],
+        [{"trigger": "imposed", "imposer": ["European Union"], "target": ["Iran"], "measure": ["sanctions"]}],
+    )  # "on Monday" is a time, not a target
     assert event.modality == "asserted"
 
 
-def test_no_target_no_event() -> None:
-    assert list(eventx_sanctions.extract(document("none", NO_TARGET))) == []
+def test_no_target_no_event(eventx_run: Callable[..., list[Event]]) -> None:
+    assert eventx_run(eventx_sanctions, NO_TARGET) == []
 
 
-def test_through_the_plugin_manager() -> None:
+def test_through_the_plugin_manager(eventx_parse: Callable[..., ParsedDocument]) -> None:
     plugins = PluginManager(entry_points=False, plugins=[("sanctions", eventx_sanctions)], strict=True)
     assert plugins.event_types["Sanction"] is eventx_sanctions.Sanction
-    (result,) = Extractor(plugins=plugins).results([document("eu", EU)])
+    (result,) = Extractor(plugins=plugins).results([eventx_parse(EU, "eu")])
     (event,) = result.events
     assert (event.doc_id, event.extractor) == ("eu", "sanctions")
     assert eventx.from_json(eventx.to_json(event), plugins.event_types) == event
