@@ -52,6 +52,7 @@ class DocumentResult:
     error: str | None = None
     failures: list[PluginFailure] = field(factory=list)  # plugins that failed on this document
     document_events: list[DocumentEvent] = field(factory=list)
+    text: str | None = field(default=None, repr=False)  # the document's text, when the run had it
 
     def _repr_html_(self) -> str:
         """How a notebook shows the result: the HTML view (see :func:`eventx.render_html`)."""
@@ -123,14 +124,14 @@ class Engine:
         is still resolved, without that date, so that no work is lost.
         """
         if self._resolve is None:
-            return DocumentResult(document.doc_id, mentions)
+            return DocumentResult(document.doc_id, mentions, text=document.text)
         error = None
         try:
             resolved, events = self._resolve(document, mentions, date)
         except ValueError as exc:
             error = f"{document.doc_id}: {exc}"
             resolved, events = self._resolve(document, mentions, None)
-        return DocumentResult(document.doc_id, resolved, error, document_events=events)
+        return DocumentResult(document.doc_id, resolved, error, document_events=events, text=document.text)
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parsed documents for texts: from the cache where it has them, else from the parser."""
