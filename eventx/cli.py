@@ -11,7 +11,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -110,15 +110,21 @@ def _engine_options(func: Any) -> Any:
 
 
 class _Group(click.Group):
-    """Reports a strict-mode plugin failure, or a missing optional extra, as one line (exit 1) wherever met."""
+    """Reports a strict-mode plugin failure, a write error or a missing optional extra (exit 1),
+    or an invalid setting (exit 2), as one line wherever met."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from eventx.inputs import SettingError
+        from eventx.outfile import OutputError
         from eventx.plugins import PluginError
         from eventx.tables import TablesUnavailable
 
         try:
             return super().invoke(ctx)
-        except TablesUnavailable as exc:  # an output format needs an optional extra
+        except SettingError as exc:
+            click.echo(f"eventx: {exc}", err=True)
+            sys.exit(2)
+        except (OutputError, TablesUnavailable) as exc:  # a write error; a format needing an optional extra
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
         except PluginError as exc:
@@ -278,6 +284,7 @@ def extract(
         stream = cast(IO[str], out.stream)
         event_writer: Any = EVENT_FORMATS[output_format](stream) if level == "events" else None
         writer: Any = event_writer or formats[output_format].open(stream, list(manager.event_types.values()))
+        completed = False
         try:
             summary = run_batch(
                 extractor,
@@ -290,12 +297,16 @@ def extract(
                 dask=dask if input_format != "conllu" else None,
                 event_writer=event_writer,
             )
+            completed = True
         except (ModelNotFoundError, DaskUnavailable) as exc:  # a PluginError (strict mode) is reported by the group
             click.echo(f"eventx: {exc}", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            out.finish(writer, completed=False)
+            click.echo(f"eventx: interrupted; {out.interrupted_summary()}", err=True)
+            sys.exit(130)
         finally:
-            writer.close()
-            out.stream.commit()
+            out.finish(writer, completed=completed)  # an OutputError is reported by the group
     if summary.failed_inputs or manager.failures or summary.plugin_failures:
         sys.exit(1)
 
@@ -304,12 +315,16 @@ class _Output:
     """Where ``eventx extract`` writes: per-document commits, and with ``--resume`` the progress record."""
 
     def __init__(self, output: str, resume: bool, stack: ExitStack) -> None:
+        from eventx.outfile import OutputFile
         from eventx.resume import DocumentStream, Progress, prepare_resume, progress_path
 
         self.done: set[str] = set()
         self.progress: Progress | None = None
+        self.finished = 0
+        self._closed = False
         if output == "-":
-            self.stream = DocumentStream(sys.stdout)
+            self.target = OutputFile(stream=sys.stdout)
+            self.stream = DocumentStream(cast(IO[str], self.target))
             return
         if resume:
             self.done = prepare_resume(output)
@@ -317,8 +332,10 @@ class _Output:
             stack.callback(self.progress.close)
         else:
             progress_path(output).unlink(missing_ok=True)
-        target = stack.enter_context(open(output, "a" if resume else "w", encoding="utf-8", newline=""))
-        self.stream = DocumentStream(target)
+        # Opened on the first write: a run that fails before its first result leaves an existing file alone.
+        self.target = OutputFile(output, "a" if resume else "w")
+        stack.callback(self.target.close)
+        self.stream = DocumentStream(cast(IO[str], self.target))
 
     def skip_done(self, items: Iterable[Any]) -> Iterator[Any]:
         for item in items:
@@ -326,9 +343,31 @@ class _Output:
                 yield item
 
     def document_done(self, result: Any) -> None:
-        self.stream.commit()
+        with self.target.reporting_errors():
+            self.stream.commit()
+        self.finished += 1
         if self.progress is not None:
             self.progress.done(result.doc_id)
+
+    def finish(self, writer: Any, *, completed: bool) -> None:
+        """Close the writer into the output, once; unless the run stopped before writing anything."""
+        if self._closed or not (completed or self.target.opened):
+            return
+        self._closed = True
+        if self.target.failed:  # reported already: let the writer let go of the file quietly
+            with suppress(OSError, ValueError):
+                writer.close()
+            return
+        with self.target.reporting_errors():
+            writer.close()
+            self.stream.commit()
+            self.target.touch()
+
+    def interrupted_summary(self) -> str:
+        where = self.target.name_for_messages
+        if not self.target.opened:
+            return f"{self.finished} documents finished, nothing written to {where}"
+        return f"{self.finished} documents finished and written to {where}"
 
 
 # ---------------------------------------------------------------------------- parse
@@ -378,8 +417,13 @@ def parse(
         stream.flush()
         batch.clear()
 
+    from eventx.outfile import OutputFile
+
     with ExitStack() as stack:
-        stream: IO[str] = sys.stdout if output == "-" else stack.enter_context(open(output, "w", encoding="utf-8"))
+        # Opened on the first parse written: a run that fails before leaves an existing file alone.
+        target = OutputFile(stream=sys.stdout) if output == "-" else OutputFile(output)
+        stack.callback(target.close)
+        stream = cast(IO[str], target)
         for item in iter_inputs(paths, "text", max_bytes=max_bytes):
             if isinstance(item, InputProblem):
                 click.echo(f"eventx: {'' if item.fatal else 'warning: '}{item}", err=True)
@@ -390,6 +434,7 @@ def parse(
             if len(batch) >= extractor.batch_size:
                 flush(stream)
         flush(stream)
+        target.touch()
     sys.exit(1 if failed else 0)
 
 

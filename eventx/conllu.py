@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from eventx.longtext import MAX_SENTENCE_WORDS
+
 __all__ = [
     "ConlluError",
     "Document",
@@ -389,6 +391,10 @@ def validate_conllu(text: str, *, first_line: int = 1) -> None:
 def _check_tree(heads: list[tuple[int, int]]) -> None:
     if not heads:
         return
+    if len(heads) > MAX_SENTENCE_WORDS:
+        raise ConlluError(
+            f"line {heads[0][0]}: sentence of {len(heads):,} words is over the limit of {MAX_SENTENCE_WORDS:,} words"
+        )
     for number, head in heads:
         if head > len(heads):
             raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({len(heads)} words)")
@@ -397,15 +403,17 @@ def _check_tree(heads: list[tuple[int, int]]) -> None:
     rooted = {0}
     for start in range(1, len(heads) + 1):
         path: list[int] = []
+        on_path: set[int] = set()  # path as a set: a chain of n words is checked in O(n), not O(n²)
         node = start
         while node not in rooted:
-            if node in path:
+            if node in on_path:
                 cycle = path[path.index(node) :]
                 raise ConlluError(
                     f"line {heads[min(cycle) - 1][0]}: cycle in the dependency tree "
                     f"({' -> '.join(str(n) for n in [*cycle, node])}, no path to the root)"
                 )
             path.append(node)
+            on_path.add(node)
             node = heads[node - 1][1]
         rooted.update(path)
 

@@ -9,7 +9,7 @@ workers.  For each batch of documents it
 2. looks the texts up in the parse cache (when there is one);
 3. parses the rest in one batched pipeline call, and stores them in the cache;
 4. runs every active extractor on each document (:meth:`Engine.extract_document`),
-   checking each plugin's events in :meth:`Engine.accept`;
+   checking each plugin's events in :meth:`Engine.accept` (:mod:`eventx.validation`);
 5. runs the ``process_events`` hook chain, then the per-document
    post-processing step :meth:`Engine.postprocess`;
 6. resolves the document (when given a ``resolve`` step: :func:`eventx.eventdata.resolve_document`
@@ -52,6 +52,7 @@ class DocumentResult:
     error: str | None = None
     failures: list[PluginFailure] = field(factory=list)  # plugins that failed on this document
     document_events: list[DocumentEvent] = field(factory=list)
+    text: str | None = field(default=None, repr=False)  # the document's text, when the run had it
 
     def _repr_html_(self) -> str:
         """How a notebook shows the result: the HTML view (see :func:`eventx.render_html`)."""
@@ -100,8 +101,11 @@ class Engine:
 
     # ------------------------------------------------------------------ the loop
     def results(self, documents: Iterable[DocumentInput]) -> Iterator[DocumentResult]:
-        """One result per document, in input order; texts are parsed ``batch_size`` at a time."""
-        for batch in batches(_numbered(documents), self.batch_size):
+        """One result per document, in input order; texts are parsed ``batch_size`` at a time.
+
+        The first batches are smaller (1, 2, 4, ... documents), so that the first results come at once.
+        """
+        for batch in batches(_numbered(documents), self.batch_size, ramp=True):
             yield from self._run(batch)
 
     def _run(self, batch: list[tuple[str, str | ParsedDocument, str | None]]) -> Iterator[DocumentResult]:
@@ -120,14 +124,14 @@ class Engine:
         is still resolved, without that date, so that no work is lost.
         """
         if self._resolve is None:
-            return DocumentResult(document.doc_id, mentions)
+            return DocumentResult(document.doc_id, mentions, text=document.text)
         error = None
         try:
             resolved, events = self._resolve(document, mentions, date)
         except ValueError as exc:
             error = f"{document.doc_id}: {exc}"
             resolved, events = self._resolve(document, mentions, None)
-        return DocumentResult(document.doc_id, resolved, error, document_events=events)
+        return DocumentResult(document.doc_id, resolved, error, document_events=events, text=document.text)
 
     def parse(self, texts: Sequence[str]) -> list[Any]:
         """Parsed documents for texts: from the cache where it has them, else from the parser."""
@@ -159,8 +163,12 @@ class Engine:
 
         The single place where plugin output is checked before the core uses it:
         every execution path (API, CLI, worker processes, Dask) passes through here.
+        An invalid event (:func:`eventx.validation.event_problem`) is a failure of
+        the plugin that registered the extractor, which then contributes nothing
+        for this document.  (Each step of the ``process_events`` chain is checked
+        with the same function, inside the chain, so that a bad step is skipped.)
         """
-        return events
+        return self.plugins.check_extracted(plugin, events, document)
 
     def postprocess(self, events: list[Event], document: ParsedDocument) -> list[Event]:
         """The per-document step after the hook chain: events in document order."""
@@ -189,13 +197,19 @@ def _numbered(documents: Iterable[DocumentInput]) -> Iterator[tuple[str, str | P
             )
 
 
-def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Items in lists of ``size`` (the last one shorter)."""
+def batches(items: Iterable[Any], size: int, *, ramp: bool = False) -> Iterator[list[Any]]:
+    """Items in lists of ``size`` (the last one shorter).
+
+    With ``ramp`` the first lists hold 1, 2, 4, ... items up to ``size``, so that the
+    first documents of a run are written without waiting for a whole batch.
+    """
     batch: list[Any] = []
+    current = 1 if ramp else size
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= current:
             yield batch
             batch = []
+            current = min(size, current * 2)
     if batch:
         yield batch

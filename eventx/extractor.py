@@ -210,7 +210,11 @@ class Extractor:
 
     # ------------------------------------------------------------------ parsing
     def parse(self, text: str, doc_id: str = "doc") -> ParsedDocument:
-        """Parse one text with the active model (through the parse cache when there is one)."""
+        """Parse one text with the active model (through the parse cache when there is one).
+
+        ``text`` must be a ``str`` (a :class:`TypeError` says so otherwise).
+        """
+        check_text(text)
         return ParsedDocument(doc_id, self.engine.parse([text])[0], text)
 
     # ------------------------------------------------------------------ extraction
@@ -241,6 +245,14 @@ class Extractor:
             yield from result.events
 
 
+def check_text(text: object) -> None:
+    """Raise a :class:`TypeError` that says what is expected when ``text`` is not a ``str``."""
+    if isinstance(text, str):
+        return
+    hint = " (decode it first, e.g. data.decode('utf-8'))" if isinstance(text, (bytes, bytearray)) else ""
+    raise TypeError(f"eventx expects the document text as a str, got {type(text).__name__}{hint}")
+
+
 _default: Extractor | None = None
 
 
@@ -250,6 +262,7 @@ def extract(text: str, doc_id: str = "doc", *, model: str | None = None) -> list
     The extractor behind it is built once and reused by later calls.
     """
     global _default
+    check_text(text)
     if model is not None:
         return Extractor(model=model).extract(text, doc_id)
     if _default is None:

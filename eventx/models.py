@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,10 @@ _CORE_PROCESSORS = ("tokenize", "pos", "lemma", "depparse", "ner")
 
 class ModelNotFoundError(LookupError):
     """No usable model; the message says how to get one."""
+
+
+class ModelLoadError(ModelNotFoundError):
+    """The model was found but cannot be loaded (a file missing or damaged); the message names the file."""
 
 
 @define(frozen=True)
@@ -166,3 +172,34 @@ def model_processors(info: ModelInfo) -> set[str]:
     package = en.get("packages", {}).get(info.package) if info.package != "default" else None
     listed = package if isinstance(package, dict) else en.get("default_processors", {})
     return {name for name in listed if isinstance(name, str)}
+
+
+def model_files(info: ModelInfo, processors: list[str]) -> list[Path]:
+    """The ``.pt`` files Stanza loads for these processors (and what they depend on), from ``resources.json``."""
+    en = (_read_resources(info.directory) or {}).get("en", {})
+    if not isinstance(en, dict):
+        return []
+    package = en.get("packages", {}).get(info.package) if info.package != "default" else None
+    chosen = package if isinstance(package, dict) else en.get("default_processors", {})
+    files: list[Path] = []
+    for processor in processors:
+        name = chosen.get(processor) if isinstance(chosen, dict) else None
+        if not isinstance(name, str):
+            continue
+        files.append(info.directory / "en" / processor / f"{name}.pt")
+        entry = en.get(processor, {}).get(name, {}) if isinstance(en.get(processor), dict) else {}
+        for dep in entry.get("dependencies", []) if isinstance(entry, dict) else []:
+            if isinstance(dep, dict) and isinstance(dep.get("model"), str) and isinstance(dep.get("package"), str):
+                files.append(info.directory / "en" / dep["model"] / f"{dep['package']}.pt")
+    return list(dict.fromkeys(files))
+
+
+def load_problem(info: ModelInfo, processors: list[str], exc: BaseException) -> str:
+    """One line saying why a model did not load: a missing or damaged file when one is found, else the error."""
+    for path in model_files(info, processors):
+        if not path.is_file():
+            return f"model {info.name}: file {path} is missing (reinstall the model)"
+        if path.stat().st_size == 0 or (path.parent.name != "pretrain" and not zipfile.is_zipfile(path)):
+            return f"model {info.name}: file {path} is damaged (truncated or not a torch file; reinstall the model)"
+    first = re.split(r"(?<=\.)\s|\n", str(exc).strip(), maxsplit=1)[0][:200]
+    return f"model {info.name} could not be loaded from {info.directory}: {type(exc).__name__}: {first}"

@@ -8,6 +8,7 @@ an interrupted run keeps what it wrote (``json`` closes its array at the end).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Sequence
 from typing import IO, Any, Protocol
 
@@ -77,6 +78,37 @@ BASE_COLUMNS = (
 )
 
 
+LIST_SEPARATOR = " | "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with ``= + - @``, tab or CR gets a ``'`` before it.
+
+    This is OWASP's advice against CSV injection (formulas run by the spreadsheet).
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def join_spans(texts: Sequence[str]) -> str:
+    """Span texts in one cell: joined by ``" | "``, with ``\\`` and ``|`` inside a text escaped by ``\\``."""
+    return LIST_SEPARATOR.join(t.replace("\\", "\\\\").replace("|", "\\|") for t in texts)
+
+
+def split_spans(cell: str) -> list[str]:
+    """The span texts of a CSV list cell (the inverse of :func:`join_spans`, after removing a leading ``'``)."""
+    if not cell:
+        return []
+    parts = re.split(r"(?<!\\)((?:\\\\)*) \| ", cell)
+    # re.split keeps the captured run of escaped backslashes: it belongs to the text before it.
+    texts = [parts[0]]
+    for i in range(1, len(parts), 2):
+        texts[-1] += parts[i]
+        texts.append(parts[i + 1])
+    return [_ESCAPED.sub(r"\1", t) for t in texts]
+
+
 def csv_columns(event_types: Sequence[type[Event]]) -> list[str]:
     """The CSV header: shared columns, then every role of every known type once, in the table column order.
 
@@ -89,7 +121,11 @@ def csv_columns(event_types: Sequence[type[Event]]) -> list[str]:
 
 
 class CsvWriter:
-    """One row per event.  Span roles hold their texts joined by ``" | "``."""
+    """One row per event.
+
+    Span roles hold their texts joined by ``" | "`` (:func:`join_spans`); every
+    text cell is neutralised against CSV injection (:func:`safe_cell`).
+    """
 
     def __init__(self, stream: IO[str], event_types: Sequence[type[Event]] = ()) -> None:
         self.stream = stream
@@ -108,8 +144,8 @@ class CsvWriter:
         row["attributed_to"] = event.attributed_to.text if event.attributed_to else ""
         for role, kind in roles(type(event)).items():
             value = data[role]
-            row[role] = " | ".join(s["text"] for s in value) if kind == "span" else ("" if value is None else value)
-        self.writer.writerow(row)
+            row[role] = join_spans([s["text"] for s in value]) if kind == "span" else ("" if value is None else value)
+        self.writer.writerow({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()})
         self.stream.flush()
 
     def close(self) -> None:

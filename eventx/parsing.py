@@ -6,19 +6,26 @@ Stanza (and with it torch) is imported only inside these functions, so that
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from eventx import conllu
 from eventx.conllu import ConlluError, validate_conllu
-from eventx.models import ModelInfo
+from eventx.longtext import split_long
+from eventx.models import ModelInfo, ModelLoadError, load_problem
 
 __all__ = ["DEFAULT_BATCH_SIZE", "ConlluError", "StanzaParser", "read_conllu", "to_conllu", "validate_conllu"]
 
 DEFAULT_BATCH_SIZE = 32  # documents per pipeline call
+PIECES_PER_CALL = 512  # lines (pieces) per bulk_process call
 TOKEN_TOO_LONG = "<UNK>"  # stanza.pipeline.tokenize_processor.TOKEN_TOO_LONG_REPLACEMENT
-SPLIT_VERSION = "1"  # bump when paragraphs() or the pipeline options change what a text parses to
+SPLIT_VERSION = "2"  # bump when paragraphs() or the pipeline options change what a text parses to
+
+
+def _no_errors(record: logging.LogRecord) -> bool:
+    return record.levelno < logging.ERROR
 
 
 class StanzaParser:
@@ -62,7 +69,14 @@ class StanzaParser:
                 options["device"] = self.device
                 options["use_gpu"] = self.device != "cpu"
             options.update(self.pipeline_options)
-            self._pipeline = stanza.Pipeline(**options)
+            stanza_log = logging.getLogger("stanza")
+            stanza_log.addFilter(_no_errors)  # a failure is reported below, in one line
+            try:
+                self._pipeline = stanza.Pipeline(**options)
+            except Exception as exc:  # a missing or damaged file: one line, not Stanza's download advice
+                raise ModelLoadError(load_problem(self.model, self.processors, exc)) from exc
+            finally:
+                stanza_log.removeFilter(_no_errors)
         return self._pipeline
 
     @property
@@ -91,16 +105,20 @@ class StanzaParser:
         if not texts:
             return []
         pieces = [(i, start, line) for i, text in enumerate(texts) for start, line in paragraphs(text)]
-        parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in pieces])
         sentences: list[list[Any]] = [[] for _ in texts]
-        for (i, start, line), doc in zip(pieces, parsed, strict=True):
-            for sentence in doc.to_dict():
-                for token in sentence:
-                    if "start_char" in token:
-                        _restore_long_form(token, line)
-                        token["start_char"] += start
-                        token["end_char"] += start
-                sentences[i].append(sentence)
+        # Pieces go to the pipeline PIECES_PER_CALL at a time, so that the Stanza objects of a
+        # long document's pieces are freed as their sentences are taken (peak memory: issue 16).
+        for first in range(0, len(pieces), PIECES_PER_CALL):
+            chunk = pieces[first : first + PIECES_PER_CALL]
+            parsed = self.pipeline.bulk_process([stanza.Document([], text=line) for _, _, line in chunk])
+            for (i, start, line), doc in zip(chunk, parsed, strict=True):
+                for sentence in doc.to_dict():
+                    for token in sentence:
+                        if "start_char" in token:
+                            _restore_long_form(token, line)
+                            token["start_char"] += start
+                            token["end_char"] += start
+                    sentences[i].append(sentence)
         out = []
         for text, sents in zip(texts, sentences, strict=True):
             doc = stanza.Document(sents, text=text)
@@ -132,6 +150,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
 
     A wire dateline or a source name before a dash ("KYIV, May 17 (Reuters) – ") is
     split off as a piece of its own, so that it never becomes part of the first sentence.
+    A line over :data:`eventx.longtext.MAX_PIECE_CHARS` is cut into pieces (:func:`split_long`).
     """
     out = []
     start = 0
@@ -141,9 +160,9 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             match = _DATELINE.match(stripped)
             if match and match.end() < len(stripped):
                 out.append((start, stripped[: match.end()].rstrip()))
-                out.append((start + match.end(), stripped[match.end() :]))
+                out.extend(split_long(start + match.end(), stripped[match.end() :]))
             else:
-                out.append((start, stripped))
+                out.extend(split_long(start, stripped))
         start += len(line) + 1
     return out
 

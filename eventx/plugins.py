@@ -6,6 +6,11 @@ none) and ``EVENTX_BLOCK_PLUGINS`` (a block list), or the equivalent
 arguments.  A plugin that fails to import or raises in a hook is reported on
 stderr with its name and skipped, unless ``strict`` is set, which makes any
 such failure raise :class:`PluginError`.
+
+Isolation covers every ``BaseException`` but ``KeyboardInterrupt`` (so a
+plugin calling ``sys.exit()`` is a failure, not the end of the run), and every
+event a plugin returns is checked (:mod:`eventx.validation`): an invalid event
+is that plugin's failure.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from attrs import define, field
 
 from eventx import hookspecs
 from eventx.records import CORE_TYPES, Event, event_type_problem
+from eventx.validation import InvalidEventError, check_events
 
 if TYPE_CHECKING:
     from eventx.document import ParsedDocument
@@ -48,6 +54,10 @@ ALL_PROCESSORS = frozenset(PROCESSOR_ORDER)
 
 class PluginError(RuntimeError):
     """A plugin failed and strict mode is on, or a plugin contributed something invalid."""
+
+
+# What a plugin may not swallow the run with: everything else it raises is its failure.
+_NOT_ISOLATED = (KeyboardInterrupt, GeneratorExit)
 
 
 def _processors(value: Iterable[str]) -> frozenset[str]:
@@ -169,7 +179,9 @@ class PluginManager:
             dist = getattr(ep, "dist", None)
             try:
                 plugin = ep.load()
-            except Exception as exc:  # noqa: BLE001 - any import error must not kill the run
+            except _NOT_ISOLATED:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
                 self.fail(ep.name, "import", exc)
                 continue
             self._register(plugin, ep.name, version=dist.version if dist else None, source=f"entry point {ep.value}")
@@ -179,7 +191,9 @@ class PluginManager:
             return
         try:
             self.pm.register(plugin, name=name)
-        except Exception as exc:  # noqa: BLE001 - a bad plugin (wrong hook arguments...) is skipped
+        except _NOT_ISOLATED:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
             self.fail(name, "register", exc)
             return
         # pluggy accepts a misspelt hook name until check_pending(); refuse that plugin alone here.
@@ -201,6 +215,7 @@ class PluginManager:
         self.__dict__.pop("event_types", None)
         self.__dict__.pop("extractors", None)
         self.__dict__.pop("output_formats", None)
+        self.__dict__.pop("extractor_plugins", None)
 
     def fail(self, plugin: str, where: str, exc: BaseException) -> None:
         """Record and report a plugin failure; raise instead in strict mode."""
@@ -233,7 +248,9 @@ class PluginManager:
 
             try:
                 impl.function(**({"register": register} if "register" in impl.argnames else {}))
-            except Exception as exc:  # noqa: BLE001 - one broken plugin must not stop the others
+            except _NOT_ISOLATED:
+                raise
+            except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
                 self.fail(impl.plugin_name, hook_name, exc)
                 continue
             items.extend((impl.plugin_name, item) for item in mine)
@@ -264,6 +281,11 @@ class PluginManager:
     @cached_property
     def extractors(self) -> list[ExtractorSpec]:
         """Every registered extractor, in call order; duplicate names are reported and skipped."""
+        return [spec for _, spec in self.extractor_plugins.values()]
+
+    @cached_property
+    def extractor_plugins(self) -> dict[str, tuple[str, ExtractorSpec]]:
+        """Every registered extractor by name, with the name of the plugin that registered it."""
         found: dict[str, tuple[str, ExtractorSpec]] = {}
 
         def check(spec: Any) -> str | None:
@@ -278,7 +300,7 @@ class PluginManager:
                 )
                 continue
             found[spec.name] = (plugin, spec)
-        return [spec for _, spec in found.values()]
+        return found
 
     @cached_property
     def output_formats(self) -> dict[str, OutputFormat]:
@@ -308,37 +330,35 @@ class PluginManager:
         return found
 
     def process_events(self, events: list[Event], document: ParsedDocument) -> list[Event]:
-        """Run the ``process_events`` chain over one document's events."""
+        """Run the ``process_events`` chain over one document's events.
+
+        A step that raises or returns an invalid list is reported and skipped:
+        the next step gets the events the failed one was given.
+        """
         current = list(events)
         hook = self.pm.hook.process_events
         for impl in reversed(hook.get_hookimpls()):
             args = {k: v for k, v in {"events": list(current), "document": document}.items() if k in impl.argnames}
             try:
                 result = impl.function(**args)
-            except PluginError:
+                if result is None:
+                    continue
+                if not isinstance(result, (list, tuple)):
+                    raise TypeError(f"returned {type(result).__name__}, not a list")
+                current = check_events(result, document, self.event_types)
+            except _NOT_ISOLATED:
                 raise
-            except Exception as exc:  # noqa: BLE001
-                self.fail(impl.plugin_name, "process_events", exc)
-                continue
-            if result is None:
-                continue
-            if not isinstance(result, (list, tuple)):
-                self.fail(
-                    impl.plugin_name, "process_events", TypeError(f"returned {type(result).__name__}, not a list")
-                )
-                continue
-            bad = [e for e in result if not isinstance(e, Event)]
-            if bad:
-                self.fail(impl.plugin_name, "process_events", TypeError(f"returned a non-event {bad[0]!r}"))
-                continue
-            current = list(result)
+            except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
+                self.fail(impl.plugin_name, f"process_events ({document.doc_id})", exc)
         return current
 
     def run_extractor(self, spec: ExtractorSpec, document: ParsedDocument) -> list[Event]:
         """Run one extractor on one document, filling ``doc_id`` and ``extractor``.
 
-        An extractor that raises, or yields something that is not an event,
-        is reported and contributes nothing for this document.
+        An extractor that raises (anything but ``KeyboardInterrupt``) or yields
+        something that is not an event is reported with its plugin's name and
+        contributes nothing for this document.  The engine then checks the
+        events (:meth:`check_extracted`).
         """
         try:
             out = []
@@ -347,11 +367,25 @@ class PluginManager:
                     raise TypeError(f"yielded a non-event {event!r}")
                 out.append(attrs.evolve(event, doc_id=document.doc_id, extractor=event.extractor or spec.name))
             return out
-        except PluginError:
+        except _NOT_ISOLATED:
             raise
-        except Exception as exc:  # noqa: BLE001
-            self.fail(spec.name, f"extract ({document.doc_id})", exc)
+        except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()
+            self.extractor_failed(spec.name, document, exc)
             return []
+
+    def check_extracted(self, extractor: str, events: list[Event], document: ParsedDocument) -> list[Event]:
+        """``events`` when every one is valid (:mod:`eventx.validation`); else a failure of their plugin, and []."""
+        try:
+            return check_events(events, document, self.event_types)
+        except InvalidEventError as exc:
+            self.extractor_failed(extractor, document, exc)
+            return []
+
+    def extractor_failed(self, extractor: str, document: ParsedDocument, exc: BaseException) -> None:
+        """Report an extractor's failure on a document under the name of the plugin that registered it."""
+        plugin = self.extractor_plugins.get(extractor, (extractor, None))[0]
+        where = "extract" if plugin == extractor else f"extractor {extractor!r}"
+        self.fail(plugin, f"{where} ({document.doc_id})", exc)
 
     # ------------------------------------------------------------------ listing
     def describe(self) -> list[PluginInfo]:

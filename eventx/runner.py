@@ -110,7 +110,11 @@ _worker_extractor: Extractor | None = None
 
 def _init_worker(settings: Settings) -> None:
     global _worker_extractor
+    import signal
+
     import torch
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
 
     torch.set_num_threads(1)
     _worker_extractor = settings.build(report=lambda message: None)
@@ -163,7 +167,7 @@ def parallel_results(extractor: Extractor, items: Iterable[InputItem], workers: 
     size = max(1, min(extractor.batch_size, 8))
     settings = extractor.settings
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        for batch_result in pool.imap(_work, batches(_texts(items), size)):
+        for batch_result in pool.imap(_work, batches(_texts(items), size, ramp=True)):
             for record in batch_result:
                 yield as_result(record, types)
 

@@ -247,7 +247,9 @@ def test_a_failing_extractor_is_reported_and_the_other_documents_go_on(testplug:
     fine = copy_fixture("talks", tmp_path, "fine.conllu")
     result = run("extract", "--input-format", "conllu", str(boom), str(fine))
     assert result.exit_code == 1
-    assert result.stderr == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom (skipped)\n"
+    assert result.stderr == (
+        "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom (skipped)\n"
+    )
     assert {e.doc_id for e in parse_jsonl(result.stdout)} == {"fine"}
 
 
@@ -256,7 +258,7 @@ def test_strict_mode_stops_at_a_failing_extractor_keeping_earlier_output(testplu
     boom = copy_fixture("talks", tmp_path, "boom.conllu")
     result = run("extract", "--strict", "--input-format", "conllu", str(first), str(boom))
     assert result.exit_code == 1
-    assert result.stderr == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom\n"
+    assert result.stderr == "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom\n"
     assert {e.doc_id for e in parse_jsonl(result.stdout)} == {"a"}
 
 
@@ -265,7 +267,7 @@ def test_traceback_shows_where_a_plugin_failed(testplug: None, tmp_path: Path) -
     result = run("extract", "--strict", "--traceback", "--input-format", "conllu", str(boom))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "eventx: plugin 'keywords' failed in extract (boom): RuntimeError: kaboom"
+    assert lines[0] == "eventx: plugin 'testplug' failed in extractor 'keywords' (boom): RuntimeError: kaboom"
     assert lines[1] == "Traceback (most recent call last):" and lines[-1] == "RuntimeError: kaboom"
     assert any("eventx_testplug" in line for line in lines), "the traceback reaches into the plugin's code"
     skipped = run("extract", "--traceback", "--input-format", "conllu", str(boom))
@@ -284,7 +286,11 @@ def test_a_plugin_failure_is_recorded_on_the_document_result(testplug: None, tmp
     fine, boom = Extractor(plugins=PluginManager(report=lambda message: None)).results(documents)
     assert fine.failures == []
     (failure,) = boom.failures
-    assert (failure.plugin, failure.where, failure.error) == ("keywords", "extract (boom)", "RuntimeError: kaboom")
+    assert (failure.plugin, failure.where, failure.error) == (
+        "testplug",
+        "extractor 'keywords' (boom)",
+        "RuntimeError: kaboom",
+    ), "the failure names the plugin, and the extractor whose name differs"
     assert failure.traceback.startswith("Traceback") and failure.traceback.rstrip().endswith("RuntimeError: kaboom")
 
 

@@ -58,7 +58,9 @@ def test_results_come_in_input_order_with_texts_parsed_in_batches() -> None:
     engine = make_engine(parser)
     results = list(engine.results([("a", talks), parsed, sanctions, ("d", sanctions), talks]))
     assert [r.doc_id for r in results] == ["a", "pre", "doc-3", "d", "doc-5"]
-    assert parser.batches == [[talks], [sanctions, sanctions], [talks]], "batch_size documents per batch"
+    # The first batches ramp up (1, 2, 4, ... documents, so that the first results come at once),
+    # then hold batch_size documents; parsed documents take their place in a batch without parsing.
+    assert parser.batches == [[talks], [sanctions], [sanctions, talks]]
     assert [e.type for e in results[0].events] == [e.type for e in results[1].events] == ["Meeting", "Attack", "Attack"]
 
 
@@ -81,8 +83,9 @@ def test_every_plugins_events_pass_the_check_and_every_document_the_post_process
 
 
 def test_a_bad_input_type_is_a_type_error_naming_the_document() -> None:
+    parser = FakeParser()
     with pytest.raises(TypeError, match="document 2: expected a text"):
-        list(make_engine(FakeParser()).results(["", 42]))
+        list(make_engine(parser).results([next(iter(parser.by_text)), 42]))
 
 
 # ---------------------------------------------------------------------------- the real model

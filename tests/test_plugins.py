@@ -27,7 +27,10 @@ from eventx.plugins import ALL_PROCESSORS, processors_needed
 Install = Callable[..., Path]
 
 
-def doc(doc_id: str, text: str = "Talks were held and shelling killed two.") -> ParsedDocument:
+TEXT = "x" * 20 + "people" + "x" * 300  # what event_at() and span("people", 20) point at
+
+
+def doc(doc_id: str, text: str = TEXT) -> ParsedDocument:
     """A document without a parse: enough for extractors that read only the text."""
     return ParsedDocument(doc_id, None, text)
 
@@ -373,8 +376,8 @@ def test_process_events_failures_are_isolated() -> None:
     reports: list[str] = []
     pm = manager(("raises", Raises()), ("notevents", NotEvents()), reports=reports)
     assert pm.process_events([event_at(0)], doc("d")) == [event_at(0)]
-    assert any("'raises' failed in process_events: ValueError: bad" in r for r in reports)
-    assert any("'notevents' failed in process_events: TypeError: returned a non-event" in r for r in reports)
+    assert any("'raises' failed in process_events (d): ValueError: bad" in r for r in reports)
+    assert any("'notevents' failed in process_events (d): InvalidEventError: not an event" in r for r in reports)
 
 
 def test_core_merge_runs_in_the_chain() -> None:

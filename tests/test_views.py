@@ -315,3 +315,14 @@ def test_show_resolves_dates_from_date_and_refuses_a_bad_one() -> None:
     assert events is not None and "2025-05-12" in events.group(0), "Monday before the 17th"
     result = run("show", "--input-format", "conllu", talks, "--date", "17/05/2025")
     assert result.exit_code == 2 and "--date" in result.stderr
+
+
+def test_a_result_from_the_engine_carries_its_text_so_a_notebook_shows_the_article() -> None:
+    from eventx.testing import parse_conllu
+
+    document = parse_conllu(FIXTURES / "talks.conllu")
+    result = next(eventx.Extractor().results([document]))
+    assert result.text == document.text
+    html = result._repr_html_()
+    assert "not available" not in html
+    assert marks(html, "trigger"), "the article's triggers are marked in the notebook view"

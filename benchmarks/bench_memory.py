@@ -1,0 +1,68 @@
+"""Peak memory of one run per document size, and for the worst inputs of issue 16.
+
+    python benchmarks/bench_memory.py [--sizes 50000,200000,500000,2000000] [--json]
+
+Each measurement is a fresh process (``eventx extract`` on one document, one torch
+thread) whose peak resident memory (``ru_maxrss``) is read by this script, so the
+figures include Python, torch and the model.  Documents are news-like text made
+from ``seeds/*.txt`` repeated to the size; ``unpunctuated`` is one line of
+``word word ...`` without punctuation (issue 16: 50,000 characters took 1.3 GB
+before lines were cut into pieces).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def news(size: int) -> str:
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt")))
+    return (seeds * (size // max(1, len(seeds)) + 1))[:size]
+
+
+def measure(text: str) -> tuple[float, float]:
+    """(peak resident MB, seconds) of ``eventx extract`` on one document holding ``text``."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.txt"
+        path.write_text(text, encoding="utf-8")
+        env = {**os.environ, "OMP_NUM_THREADS": "1", "EVENTX_MAX_BYTES": "0"}
+        script = "import resource, sys, torch; torch.set_num_threads(1); from eventx.cli import main; main()"
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", script, "extract", str(path), "-o", os.devnull], env=env)
+        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not the maximum over all children
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode:
+            raise SystemExit(f"eventx extract failed with exit code {child.returncode}")
+        peak = usage.ru_maxrss  # KB on Linux
+    return peak / 1024, seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="50000,200000,500000", help="document sizes in characters, increasing")
+    ap.add_argument("--unpunctuated", type=int, default=50_000, help="characters of the unpunctuated line (0: skip)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    rows = []
+    cases = [("unpunctuated", "word " * (args.unpunctuated // 5))] if args.unpunctuated else []
+    cases += [("news", news(int(size))) for size in args.sizes.split(",")]
+    for name, text in cases:
+        mb, seconds = measure(text)
+        rows.append({"document": name, "characters": len(text), "peak_mb": round(mb), "seconds": round(seconds, 1)})
+        line = f"{name:>13} {len(text):>10,} chars  {mb:7.0f} MB  {seconds:6.1f} s"
+        print(json.dumps(rows[-1]) if args.json else line)
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
