@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -196,6 +195,8 @@ def model_files(info: ModelInfo, processors: list[str]) -> list[Path]:
 
 def load_problem(info: ModelInfo, processors: list[str], exc: BaseException) -> str:
     """One line saying why a model did not load: a missing or damaged file when one is found, else the error."""
+    import zipfile  # lazy: only a failed model load needs it
+
     for path in model_files(info, processors):
         if not path.is_file():
             return f"model {info.name}: file {path} is missing (reinstall the model)"
