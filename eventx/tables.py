@@ -18,8 +18,9 @@ Span values take one of three forms (``spans=``):
   text plus ``<field>_start`` and ``<field>_end`` columns; a span role becomes the list
   of its texts (``["nine people"]``); a role the event's type does not have is None.
 - ``"flat"``: as ``"text"``, then each list is one string, its items joined by
-  :data:`FLAT_SEPARATOR` (the CSV output's form, for spreadsheets); other nested
-  values become JSON text.
+  :data:`FLAT_SEPARATOR` with ``|`` and ``\\`` inside an item escaped by ``\\``, exactly as
+  the CSV output writes list cells (:func:`eventx.outputs.join_spans`;
+  :func:`eventx.outputs.split_spans` reads one back); other nested values become JSON text.
 - ``"full"``: the JSON contract's values unchanged (spans as dicts with ``text``,
   ``start``, ``end``), lossless; :func:`from_dataframe` turns such a table back into
   event records, and Parquet files hold this form.
@@ -34,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
-from eventx.outputs import BASE_COLUMNS
+from eventx.outputs import BASE_COLUMNS, LIST_SEPARATOR, join_spans
 from eventx.records import CORE_TYPES, Event, roles
 from eventx.serialize import event_from_dict, event_to_dict, json_schema
 
@@ -56,7 +57,7 @@ SHARED_COLUMNS: tuple[str, ...] = (
     "place",
 )
 CORE_ROLE_COLUMNS: tuple[str, ...] = tuple(dict.fromkeys(r for t in CORE_TYPES for r in roles(t)))
-FLAT_SEPARATOR = " | "
+FLAT_SEPARATOR = LIST_SEPARATOR
 SPAN_FORMS = ("text", "flat", "full")
 LEVELS = ("mentions", "events")
 INSTALL_HINT = "pip install 'eventx[tables]'"
@@ -130,7 +131,7 @@ def row(record: Mapping[str, Any], spans: str = "text") -> dict[str, Any]:
 
 def _flat(value: Any) -> Any:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return FLAT_SEPARATOR.join(value)
+        return join_spans(value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value

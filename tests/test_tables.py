@@ -251,3 +251,14 @@ def test_document_level_events_become_rows_at_the_events_level() -> None:
     assert row_["date"] == "2025-05-17" and row_["mentions"][0]["trigger"]["text"] == "killed"
     assert to_dataframe([document_event.to_dict()], level="events").equals(frame)
     assert len(to_dataframe(result)) == 1 and to_dataframe(result).iloc[0]["trigger"] == "killed"
+
+
+def test_the_flat_form_writes_list_cells_as_the_csv_output_does() -> None:
+    from eventx.outputs import join_spans, split_spans
+
+    texts = ["the A | B coalition", "forces\\loyal"]
+    meeting = event_to_dict(sample_events()["Meeting"])
+    meeting["participants"] = [{"text": t, "start": 0, "end": len(t)} for t in texts]
+    cell = row(meeting, "flat")["participants"]
+    assert cell == join_spans(texts)
+    assert split_spans(cell) == texts
