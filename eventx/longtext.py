@@ -89,7 +89,8 @@ def is_long(text: str) -> bool:
 def sections(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """``text`` as sections of whole lines of at most ``limit`` characters, with their offsets.
 
-    Each section is ``text[start : start + len(section)]``; a text within the limit is one section.
+    Each section is ``text[start : start + len(section)]`` (less trailing white space); a text
+    within the limit is one section, as it is.
     A line over the limit is cut as :func:`split_long` cuts (its last piece opens the next section).
     ``limit`` defaults to :data:`SECTION_CHARS`.
     """
@@ -101,7 +102,7 @@ def sections(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     for line in text.split("\n"):
         end = pos + len(line)
         if end - first > limit and pos > first:  # this line would overflow the section: close it before the line
-            out.append((first, text[first:pos]))
+            out.append((first, text[first:pos].rstrip()))
             first = pos
         if end - first > limit:
             pieces = split_long(first, text[first:end], limit)
@@ -109,8 +110,8 @@ def sections(text: str, limit: int | None = None) -> list[tuple[int, str]]:
             first = pieces[-1][0] if pieces else end
         pos = end + 1
     if text[first:].strip():
-        out.append((first, text[first:]))
-    return out
+        out.append((first, text[first:].rstrip()))
+    return [(start, section) for start, section in out if section]
 
 
 def shift_event(event: Event, offset: int, sentences: int) -> Event:
