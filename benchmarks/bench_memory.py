@@ -3,8 +3,8 @@
     python benchmarks/bench_memory.py [--sizes 50000,200000,500000,2000000] [--json]
 
 Each measurement is a fresh process (``eventx extract`` on one document, one torch
-thread) whose peak resident memory (``ru_maxrss``) is read by this script, so the
-figures include Python, torch and the model.  Documents are news-like text made
+thread) whose peak resident memory (``ru_maxrss``) and CPU time are read by this
+script, so the figures include Python, torch and the model (and the model's loading).  Documents are news-like text made
 from the paragraphs of ``seeds/*.txt`` and ``seeds/dev/*.txt``, shuffled anew for each
 repetition, up to the size in UTF-8 bytes (2000000 is a document at the default size
 limit; the runs lift the limit, for larger sizes); ``unpunctuated`` is one line of
@@ -44,8 +44,8 @@ def news(size: int) -> str:
             used += cost
 
 
-def measure(text: str) -> tuple[float, float]:
-    """(peak resident MB, seconds) of ``eventx extract`` on one document holding ``text``."""
+def measure(text: str) -> tuple[float, float, float]:
+    """(peak resident MB, seconds, CPU seconds) of ``eventx extract`` on one document holding ``text``."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "doc.txt"
         path.write_text(text, encoding="utf-8")
@@ -59,7 +59,7 @@ def measure(text: str) -> tuple[float, float]:
         if child.returncode:
             raise SystemExit(f"eventx extract failed with exit code {child.returncode}")
         peak = usage.ru_maxrss  # KB on Linux
-    return peak / 1024, seconds
+    return peak / 1024, seconds, usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -72,9 +72,10 @@ def main() -> None:
     cases = [("unpunctuated", "word " * (args.unpunctuated // 5))] if args.unpunctuated else []
     cases += [("news", news(int(size))) for size in args.sizes.split(",")]
     for name, text in cases:
-        mb, seconds = measure(text)
-        rows.append({"document": name, "characters": len(text), "peak_mb": round(mb), "seconds": round(seconds, 1)})
-        line = f"{name:>13} {len(text):>10,} chars  {mb:7.0f} MB  {seconds:6.1f} s"
+        mb, seconds, cpu = measure(text)
+        row = {"document": name, "characters": len(text), "bytes": len(text.encode("utf-8")), "peak_mb": round(mb)}
+        rows.append({**row, "seconds": round(seconds, 1), "cpu_seconds": round(cpu, 1)})
+        line = f"{name:>13} {len(text):>10,} chars  {mb:7.0f} MB  {seconds:6.1f} s  {cpu:6.1f} CPU s"
         print(json.dumps(rows[-1]) if args.json else line)
         sys.stdout.flush()
 
