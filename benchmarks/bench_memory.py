@@ -4,12 +4,14 @@
 
 Each measurement is a fresh process (``eventx extract`` on one document, one torch
 thread) whose peak resident memory (``ru_maxrss``) and CPU time are read by this
-script, so the figures include Python, torch and the model (and the model's loading).  Documents are news-like text made
-from the paragraphs of ``seeds/*.txt`` and ``seeds/dev/*.txt``, shuffled anew for each
+script, so the figures include Python, torch and the model (and its loading).
+Documents are news-like text made from the paragraphs of ``seeds/*.txt`` and ``seeds/dev/*.txt``, shuffled anew for each
 repetition, up to the size in UTF-8 bytes (2000000 is a document at the default size
 limit; the runs lift the limit, for larger sizes); ``unpunctuated`` is one line of
 ``word word ...`` without punctuation (issue 16: 50,000 characters took 1.3 GB
-before lines were cut into pieces).
+before lines were cut into pieces); ``dense`` is a text of nothing but event
+mentions (an Attack every 23 characters), the most events and grouping work
+a document of its size can bring.
 """
 
 from __future__ import annotations
@@ -66,11 +68,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="50000,200000,500000", help="document sizes in UTF-8 bytes, increasing")
     ap.add_argument("--unpunctuated", type=int, default=50_000, help="characters of the unpunctuated line (0: skip)")
+    ap.add_argument("--dense", type=int, default=0, help="bytes of a text of nothing but event mentions (0: skip)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     rows = []
     cases = [("unpunctuated", "word " * (args.unpunctuated // 5))] if args.unpunctuated else []
-    cases += [("news", news(int(size))) for size in args.sizes.split(",")]
+    cases += [("news", news(int(size))) for size in args.sizes.split(",") if size]
+    if args.dense:
+        line = "Shelling hit the town.\n"
+        cases.append(("dense", line * (args.dense // len(line))))
     for name, text in cases:
         mb, seconds, cpu = measure(text)
         row = {"document": name, "characters": len(text), "bytes": len(text.encode("utf-8")), "peak_mb": round(mb)}
