@@ -127,7 +127,7 @@ def test_the_cap_is_real(tmp_path: Path) -> None:
 # A document at the size limit (2,000,000 bytes, some 350,000 words) is read in sections of
 # eventx.longtext.SECTION_CHARS and grouped within eventx.eventdata.grouping.GROUPING_WINDOW:
 # what a run holds and does per character is then the same for any length, so these tests,
-# at a few sections, stand for the limit (benchmarks/bench_memory.py measures it: docs/scaling.md).
+# at a few sections, stand for the limit (benchmarks/bench_memory.py measures it: docs/user-guide.md, Memory).
 
 
 def test_grouping_compares_each_mention_with_a_bounded_number_of_others(monkeypatch: pytest.MonkeyPatch) -> None:
