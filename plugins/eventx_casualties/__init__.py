@@ -332,6 +332,26 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     return dedupe(out)
 
 
+def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "Killed in IS attacks" with "IS" read as a copula: a word in capitals tagged as a verb right
+    before an attack noun, after a preposition or determiner, is the name of the attacker."""
+    if sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
+        return []  # a headline in capitals
+    out: list[Span] = []
+    for kid in sent.children(noun):
+        before = sent.words[kid.id - 2] if kid.id > 1 else None
+        if (
+            kid.id == noun.id - 1
+            and kid.upos in ("AUX", "VERB")
+            and len(kid.text) > 1
+            and kid.text.isupper()
+            and before is not None
+            and before.upos in ("ADP", "DET")
+        ):
+            out.append(sent.span(kid))
+    return out
+
+
 def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
     """A span that names a time or is a bare number or relative pronoun ("13 September 1974", "which"):
     not a target."""
@@ -383,9 +403,26 @@ def _owner_of_clause(sent: ParsedSentence, verb: Word) -> list[Span]:
     return [sent.entity_or_phrase(p) for p in sent.children(noun, "nmod:poss") if p.upos != "PRON"]
 
 
+def _participants_in(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "34 people are involved in the assassination attempt", "men who took part in the raid": the
+    subject of a verb of taking part whose "in" complement is the attack (or the phrase it modifies)."""
+    lex = LEXICON
+    phrase, head = noun, sent.head(noun)
+    if noun.deprel == "compound" and head is not None:
+        phrase, head = head, sent.head(head)  # "the assassination attempt"
+    if head is None or case_of(sent, phrase) != "in":
+        return []
+    if matches(head, lex["participation_nouns"]) and deprel_matches(head.deprel, ("obj",)):
+        head = sent.head(head)  # "took part in", "played a role in"
+    if head is None or not (matches(head, lex["participation_verbs"]) or matches(head, lex["participation_nouns"])):
+        return []
+    subj = _antecedent(sent, head, sent.child(head, "nsubj"))
+    return [] if subj is None or subj.upos == "PRON" else conjunct_entities(sent, subj)
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
-    out = _actor_modifiers(sent, noun)
+    out = [*_actor_modifiers(sent, noun), *_acronym_slips(sent, noun)]
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
@@ -403,6 +440,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
     ):
         # "blamed the RSF for the attack", "accused soldiers of a massacre"
         out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in conjunct_entities(sent, o)]
+    out += [] if out else _participants_in(sent, noun)
     if not out:
         # "Jihadists kill dozens in attack": the killers
         for verb in casualty_verbs:
@@ -424,23 +462,56 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
     preps = (
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
-    out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
+    out = [
+        coordinated_span(sent, t)
+        for t in prep_objects(sent, noun, *preps)
+        if not matches(t, lex["instruments"]) and t not in _compass_objects(sent, noun)
+    ]
+    out += [coordinated_span(sent, t) for t in prep_objects(sent, noun, "at") if _struck_at(sent, t)]
     light = _light_verb_of(sent, noun)
     if light is not None and not out:
         # "launched attacks on British soil": the target hangs on the light verb
         out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
     head = sent.head(noun)
     if head is not None and matches(head, lex["damage_verbs"]):
+        hit: list[Word] = []
         if deprel_matches(noun.deprel, ("nsubj",)):
-            out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]  # "the strike hit a school"
+            hit = sent.children(head, "obj")  # "the strike hit a school"
         elif case_of(sent, noun) == "by":
-            out += [coordinated_span(sent, o) for o in sent.children(head, "nsubj:pass")]  # "was hit by a drone"
+            hit = sent.children(head, "nsubj:pass")  # "was hit by a drone"
+        out += [coordinated_span(sent, o) for o in hit if _attacked(sent, head, o)]
     clauses = sent.children(noun, "acl", "acl:relcl")
     for aimed in [*clauses, *(x for c in clauses for x in sent.children(c, "xcomp"))]:
         # "bombings targeted at the military", "attacks aimed at civilians"
         if matches(aimed, lex["damage_verbs"]) or base(aimed) == "aim":
             out += [coordinated_span(sent, o) for o in [*sent.children(aimed, "obj"), *prep_objects(sent, aimed, "at")]]
     return out
+
+
+def _struck_at(sent: ParsedSentence, word: Word) -> bool:
+    """ "A bombing at the main gate", "an attack at a cafe": a building or people an attack noun was "at"
+    is what it struck; an area ("at the border"), a named place or a time ("at dawn") is not."""
+    lex = LEXICON
+    ent = sent.covering_entity(word)
+    if is_time_word(word) or matches(word, lex["area_nouns"]) or (ent is not None and ent.type in ("LOC", "GPE")):
+        return False
+    return any(matches(word, lex[key]) for key in ("place_nouns", "people_nouns", "actor_nouns"))
+
+
+def _attacked(sent: ParsedSentence, verb: Word, thing: Word) -> bool:
+    """Whether what a damage verb's attack reaches is its target.  "Hit", "struck", "targeted" name the
+    target; a verb that reports damage ("destroyed", "shattered") names one only where its object is a
+    place, a building, a vehicle, people or a name ("the blast destroyed a school"), not a thing or an
+    amount damaged ("shattered the glass of a refrigerator", "destroyed dozens of vehicles")."""
+    lex = LEXICON
+    if not matches(verb, lex["effect_verbs"]):
+        return True
+    ent = sent.covering_entity(thing)
+    return (
+        (ent is not None and ent.type not in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"))
+        or thing.upos == "PROPN"
+        or any(matches(thing, lex[key]) for key in ("place_nouns", "people_nouns", "actor_nouns", "instruments"))
+    )
 
 
 def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
@@ -457,8 +528,13 @@ def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
     return dedupe(out)
 
 
+def _compass_objects(sent: ParsedSentence, noun: Word) -> list[Word]:
+    """ "The bombardment of the northeast": a compass area after "of" is where the attack was, not a target."""
+    return [o for o in prep_objects(sent, noun, "of") if base(o) in LEXICON["compass"] and noun.upos != "VERB"]
+
+
 def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
-    out = []
+    out = [sent.phrase(o) for o in _compass_objects(sent, heads[0])] if heads else []
     for head in heads:
         for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
             if base(kid) in LEXICON["compass"] and prep_objects(sent, kid, "of"):
@@ -598,6 +674,32 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
     return {"attacker": attacker, "target": target, "instrument": instrument}
 
 
+def _participle_roles(sent: ParsedSentence, trigger: Word) -> tuple[list[Span], list[Span]]:
+    """ "The gunman, shot dead by police, ...", "a convoy ambushed by rebels": an attack participle that
+    modifies a noun (a reduced passive relative clause) was done to that noun (or the name set beside
+    it), by its "by" agent (also one the parser hung on "dead").  Attacker and target."""
+    head = sent.head(trigger)
+    nxt = sent.words[trigger.id] if trigger.id < len(sent.words) else None
+    resultative = nxt is not None and base(nxt) == "dead"  # "shot dead", whatever its tag
+    if (
+        head is None
+        or head.upos not in ("NOUN", "PROPN")
+        or not (
+            (deprel_matches(trigger.deprel, ("acl",)) and trigger.xpos == "VBN")
+            or (resultative and deprel_matches(trigger.deprel, ("acl", "appos")))
+        )
+        or sent.children(trigger, "nsubj", "nsubj:pass", "obj")
+        or matches(trigger, LEXICON["kill_verbs"])
+        or matches(trigger, LEXICON["injure_verbs"])
+    ):
+        return [], []
+    results = [d for d in sent.children(trigger, "xcomp", "amod") if base(d) == "dead"]
+    agents = [a for w in [trigger, *results] for a in prep_objects(sent, w, "by")]
+    names = [n for n in sent.children(head, "appos") if n.upos == "PROPN"]
+    done_to = sent.entity_or_phrase(names[0]) if names else _target_span(sent, head)
+    return [a for agent in agents for a in conjunct_entities(sent, agent)], [done_to]
+
+
 def _relative_victims(sent: ParsedSentence, noun: Word) -> list[Span]:
     """ "A man who lost a leg in the attack", "those who died in the shelling": the person the relative
     clause is about."""
@@ -700,7 +802,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
-        for other in sent.children(word, "conj"):
+        for other in sent.children(word, "conj", "appos"):
             if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
                 out.append(sent.entity_or_phrase(other))
     return out
@@ -725,8 +827,9 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
     place_heads = [*heads, *(h for h in _scene_heads(sent, trigger) if h not in heads)]
-    attacker = [*roles["attacker"], *_sides(sent, trigger)]
-    target = [t for t in roles["target"] if not _names_time_span(sent, t)]
+    done_by, done_to = _participle_roles(sent, trigger)
+    attacker = [*roles["attacker"], *done_by, *_sides(sent, trigger)]
+    target = [t for t in [*roles["target"], *done_to] if not _names_time_span(sent, t)]
     return Attack(
         **ctx.fields(sent, trigger, span=span),
         confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,
