@@ -203,3 +203,62 @@ def test_doers_hung_as_compounds_before_a_coordinator() -> None:
 def test_the_owner_of_a_decision_to_attack_is_the_attacker() -> None:
     e = gap(14)
     assert isinstance(e, Attack) and texts(e.attacker) == ["The militia"] and texts(e.target) == ["the town"]
+
+
+# ---------------------------------------------------------------------------- news-args (third pass on arguments)
+ARGS = "news/news-args"
+
+
+def arg_attack(sentence: int) -> Attack:
+    event = one(ARGS, sentence, "Attack")
+    assert isinstance(event, Attack)
+    check_spans(event)
+    return event
+
+
+def test_a_thing_a_blast_damaged_is_no_target() -> None:
+    assert texts(arg_attack(0).target) == []  # "shattered the windows of a shop"
+
+
+def test_a_building_a_blast_destroyed_is_the_target() -> None:
+    e = arg_attack(1)
+    assert texts(e.target) == ["a school"] and texts(e.location) == ["Kano"]
+
+
+def test_the_building_an_attack_was_at_is_its_target() -> None:
+    e = arg_attack(2)
+    assert texts(e.target) == ["a cafe"] and texts(e.location) == ["Gao"] and e.killed == 6
+
+
+def test_those_involved_in_an_attack_are_attackers() -> None:
+    assert texts(arg_attack(3).attacker) == ["twelve men"]
+
+
+def test_shot_dead_by_police_as_a_reduced_relative() -> None:
+    e = arg_attack(4)
+    assert e.trigger.text == "shot"
+    assert texts(e.attacker) == ["police"] and texts(e.target) == ["Omar Diallo"]
+
+
+def test_a_participle_attack_on_the_noun_it_modifies() -> None:
+    e = arg_attack(5)
+    assert texts(e.attacker) == ["militants"] and texts(e.target) == ["A convoy"]
+
+
+def test_an_acronym_read_as_a_verb_is_the_attacker() -> None:
+    assert texts(arg_attack(6).attacker) == ["IS"]
+
+
+def test_a_compass_area_bombarded_is_the_place() -> None:
+    e = arg_attack(7)
+    assert texts(e.target) == [] and texts(e.location) == ["the north"]
+
+
+def test_an_apposed_container_is_a_place_too() -> None:
+    e = arg_attack(8)
+    assert texts(e.target) == ["a hotel"] and texts(e.location) == ["Mopti", "Mali"]
+
+
+def test_a_fronted_asked_puts_the_demand_to_the_main_subject() -> None:
+    e = one(ARGS, 9, "Demand")
+    assert isinstance(e, Demand) and texts(e.addressee) == ["the witness"]
