@@ -9,7 +9,7 @@ import importlib.util
 
 from plugin_helpers import PLUGIN_FIXTURES, check_spans, events, one, texts
 
-from eventx import Attack, Demand, Event
+from eventx import Attack, Demand, Event, Meeting
 from eventx.parsing import validate_conllu
 
 ATTACKS, DEMANDS = "news/news-attacks", "news/news-demands"
@@ -262,3 +262,8 @@ def test_an_apposed_container_is_a_place_too() -> None:
 def test_a_fronted_asked_puts_the_demand_to_the_main_subject() -> None:
     e = one(ARGS, 9, "Demand")
     assert isinstance(e, Demand) and texts(e.addressee) == ["the witness"]
+
+
+def test_a_building_a_meeting_is_held_in_is_its_place() -> None:
+    e = one(ARGS, 10, "Meeting")
+    assert isinstance(e, Meeting) and texts(e.location) == ["a house"] and texts(e.time) == ["Friday"]

@@ -159,7 +159,7 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
         for other in prep_objects(sent, h, "between", "with", "among"):
             participants += _parties(sent, other)
     heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, DEMAND["verbs"])]
-    places += locations(sent, heads, preps=("in", "at", "inside", "near"))
+    places += locations(sent, heads, MEETING["venue_nouns"], preps=("in", "at", "inside", "near"))
     places += nested_locations(sent, trigger) if trigger.upos == "VERB" else []
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
