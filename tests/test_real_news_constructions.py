@@ -267,3 +267,9 @@ def test_a_fronted_asked_puts_the_demand_to_the_main_subject() -> None:
 def test_a_building_a_meeting_is_held_in_is_its_place() -> None:
     e = one(ARGS, 10, "Meeting")
     assert isinstance(e, Meeting) and texts(e.location) == ["a house"] and texts(e.time) == ["Friday"]
+
+
+def test_the_agent_of_a_detonation_is_the_attacker_not_the_weapon() -> None:
+    e = arg_attack(11)
+    assert e.trigger.text == "detonated" and texts(e.attacker) == ["militants"]
+    assert texts(e.instrument) == ["A bomb"] and texts(e.target) == [] and e.killed == 5

@@ -614,17 +614,21 @@ def _explosion_roles(
     sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
 ) -> dict[str, list[Span]]:
     """ "Twin bombs exploded", "the brigade detonated 20 bombs": what explodes is the instrument;
-    who detonates it (the subject of a transitive use) is the attacker."""
+    who detonates it (the subject of a transitive use, the "by" agent of a passive) is the attacker."""
     objects = sent.children(verb, "obj") or [
         o
         for o in sent.children(verb, "obl")
         if matches(o, LEXICON["instruments"]) and case_of(sent, o) not in ("by", "with")
     ]  # "detonated at least 20 bombs" with the hedge read as a preposition
-    weapons = objects or sent.children(verb, "nsubj:pass") or ([subj] if subj is not None else [])
+    agent = subj is not None and case_of(sent, subj) == "by"
     first = sent.head(verb)
+    modified = [first] if first is not None and agent and deprel_matches(verb.deprel, ("acl",)) else []
+    weapons = objects or sent.children(verb, "nsubj:pass") or modified or ([subj] if subj and not agent else [])
     if not weapons and first is not None and verb.deprel == "conj":
         weapons = sent.children(first, "nsubj", "nsubj:pass")  # "the bomb was placed ... and exploded"
-    attacker = [sent.entity_or_phrase(subj)] if objects and subj is not None and subj.upos != "PRON" else []
+    doer = subj if objects or agent else None  # "a bomb detonated by militants": the militants
+    attacker = [sent.entity_or_phrase(doer)] if doer is not None and doer.upos != "PRON" else []
+    attacker = [] if doer is not None and matches(doer, LEXICON["instruments"]) else attacker
     instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
     return {"attacker": attacker, "target": [], "instrument": instrument}
 
@@ -689,12 +693,12 @@ def _participle_roles(sent: ParsedSentence, trigger: Word) -> tuple[list[Span], 
             or (resultative and deprel_matches(trigger.deprel, ("acl", "appos")))
         )
         or sent.children(trigger, "nsubj", "nsubj:pass", "obj")
-        or matches(trigger, LEXICON["kill_verbs"])
-        or matches(trigger, LEXICON["injure_verbs"])
+        or any(matches(trigger, LEXICON[key]) for key in ("kill_verbs", "injure_verbs", "explosion_verbs"))
     ):
-        return [], []
+        return [], []  # who is killed is a victim; what is detonated, the weapon
     results = [d for d in sent.children(trigger, "xcomp", "amod") if base(d) == "dead"]
     agents = [a for w in [trigger, *results] for a in prep_objects(sent, w, "by")]
+    agents = [a for a in agents if not matches(a, LEXICON["instruments"])]  # "hit by a drone": the weapon
     names = [n for n in sent.children(head, "appos") if n.upos == "PROPN"]
     done_to = sent.entity_or_phrase(names[0]) if names else _target_span(sent, head)
     return [a for agent in agents for a in conjunct_entities(sent, agent)], [done_to]
