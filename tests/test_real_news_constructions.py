@@ -273,3 +273,8 @@ def test_the_agent_of_a_detonation_is_the_attacker_not_the_weapon() -> None:
     e = arg_attack(11)
     assert e.trigger.text == "detonated" and texts(e.attacker) == ["militants"]
     assert texts(e.instrument) == ["A bomb"] and texts(e.target) == [] and e.killed == 5
+
+
+def test_an_attack_noun_a_participle_modifies_is_no_target() -> None:
+    found = [e for e in events(ARGS, 12, "Attack") if isinstance(e, Attack)]
+    assert found and all(texts(e.target) == ["the army"] for e in found)

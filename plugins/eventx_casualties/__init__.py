@@ -688,6 +688,7 @@ def _participle_roles(sent: ParsedSentence, trigger: Word) -> tuple[list[Span], 
     if (
         head is None
         or head.upos not in ("NOUN", "PROPN")
+        or matches(head, LEXICON["attack_nouns"])  # "bombings targeted at the military": the attack itself
         or not (
             (deprel_matches(trigger.deprel, ("acl",)) and trigger.xpos == "VBN")
             or (resultative and deprel_matches(trigger.deprel, ("acl", "appos")))
