@@ -29,8 +29,8 @@ def test_fixtures_match_their_generator() -> None:
         validate_conllu(text)
 
 
-def attack(sentence: int) -> Attack:
-    event = one(ATTACKS, sentence, "Attack")
+def attack(sentence: int, doc: str = ATTACKS) -> Attack:
+    event = one(doc, sentence, "Attack")
     assert isinstance(event, Attack)
     check_spans(event)
     return event
@@ -209,53 +209,46 @@ def test_the_owner_of_a_decision_to_attack_is_the_attacker() -> None:
 ARGS = "news/news-args"
 
 
-def arg_attack(sentence: int) -> Attack:
-    event = one(ARGS, sentence, "Attack")
-    assert isinstance(event, Attack)
-    check_spans(event)
-    return event
-
-
 def test_a_thing_a_blast_damaged_is_no_target() -> None:
-    assert texts(arg_attack(0).target) == []  # "shattered the windows of a shop"
+    assert texts(attack(0, ARGS).target) == []  # "shattered the windows of a shop"
 
 
 def test_a_building_a_blast_destroyed_is_the_target() -> None:
-    e = arg_attack(1)
+    e = attack(1, ARGS)
     assert texts(e.target) == ["a school"] and texts(e.location) == ["Kano"]
 
 
 def test_the_building_an_attack_was_at_is_its_target() -> None:
-    e = arg_attack(2)
+    e = attack(2, ARGS)
     assert texts(e.target) == ["a cafe"] and texts(e.location) == ["Gao"] and e.killed == 6
 
 
 def test_those_involved_in_an_attack_are_attackers() -> None:
-    assert texts(arg_attack(3).attacker) == ["twelve men"]
+    assert texts(attack(3, ARGS).attacker) == ["twelve men"]
 
 
 def test_shot_dead_by_police_as_a_reduced_relative() -> None:
-    e = arg_attack(4)
+    e = attack(4, ARGS)
     assert e.trigger.text == "shot"
     assert texts(e.attacker) == ["police"] and texts(e.target) == ["Omar Diallo"]
 
 
 def test_a_participle_attack_on_the_noun_it_modifies() -> None:
-    e = arg_attack(5)
+    e = attack(5, ARGS)
     assert texts(e.attacker) == ["militants"] and texts(e.target) == ["A convoy"]
 
 
 def test_an_acronym_read_as_a_verb_is_the_attacker() -> None:
-    assert texts(arg_attack(6).attacker) == ["IS"]
+    assert texts(attack(6, ARGS).attacker) == ["IS"]
 
 
 def test_a_compass_area_bombarded_is_the_place() -> None:
-    e = arg_attack(7)
+    e = attack(7, ARGS)
     assert texts(e.target) == [] and texts(e.location) == ["the north"]
 
 
 def test_an_apposed_container_is_a_place_too() -> None:
-    e = arg_attack(8)
+    e = attack(8, ARGS)
     assert texts(e.target) == ["a hotel"] and texts(e.location) == ["Mopti", "Mali"]
 
 
@@ -270,7 +263,7 @@ def test_a_building_a_meeting_is_held_in_is_its_place() -> None:
 
 
 def test_the_agent_of_a_detonation_is_the_attacker_not_the_weapon() -> None:
-    e = arg_attack(11)
+    e = attack(11, ARGS)
     assert e.trigger.text == "detonated" and texts(e.attacker) == ["militants"]
     assert texts(e.instrument) == ["A bomb"] and texts(e.target) == [] and e.killed == 5
 
