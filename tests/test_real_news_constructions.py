@@ -271,3 +271,9 @@ def test_the_agent_of_a_detonation_is_the_attacker_not_the_weapon() -> None:
 def test_an_attack_noun_a_participle_modifies_is_no_target() -> None:
     found = [e for e in events(ARGS, 12, "Attack") if isinstance(e, Attack)]
     assert found and all(texts(e.target) == ["the army"] for e in found)
+
+
+def test_the_agent_of_a_passive_light_verb_is_the_attacker() -> None:
+    assert texts(attack(13, ARGS).attacker) == ["rebels"]  # "the attacks were carried out by rebels"
+    e = attack(14, ARGS)  # "a bombing claimed by the group hit a market"
+    assert texts(e.attacker) == ["the group"] and texts(e.target) == ["a market"]

@@ -377,16 +377,22 @@ def _names_time(sent: ParsedSentence, word: Word) -> bool:
 
 
 def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
-    """The verb whose subject carried out an attack noun: "launched strikes", "launched a series of
-    attacks", "claimed responsibility for the bombing"."""
+    """The verb whose subject (or "by" agent) carried out an attack noun: "launched strikes", "launched
+    a series of attacks", "claimed responsibility for the bombing", "the attacks were carried out by
+    X", "a bombing claimed by X"."""
     lex = LEXICON
+    passive = [
+        v for v in sent.children(noun, "acl") if "Voice=Pass" in (v.feats or "") and matches(v, lex["light_verbs"])
+    ]
+    if passive and prep_objects(sent, passive[0], "by"):
+        return passive[0]  # "a bombing claimed by the group"
     head = sent.head(noun)
     if head is not None and noun.deprel in ("nmod", "obl") and case_of(sent, noun) == "of":
         if matches(head, lex["series_nouns"]):
             noun, head = head, sent.head(head)  # "a series of attacks": the series is what is launched
     if head is None:
         return None
-    if deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
+    if deprel_matches(noun.deprel, ("obj", "nsubj:pass")) and matches(head, lex["light_verbs"]):
         return head
     if case_of(sent, noun) == "for" and base(head) == "responsibility":
         verb = sent.head(head)
@@ -429,6 +435,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
     light = _light_verb_of(sent, noun)
     if not out and light is not None:
         subj = subject(sent, light)
+        subj = None if subj is not None and subj.id == noun.id else subj
         if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
         out += [] if subj is not None else _owner_of_clause(sent, light)
