@@ -13,7 +13,7 @@ from typing import Any
 
 from eventx.numbers import parse_number
 from eventx.records import Span
-from eventx.rules.words import Entity, Word
+from eventx.rules.words import Entity, Word, _forms
 
 __all__ = ["NP_DEPRELS", "ParsedSentence", "deprel_matches", "end_of", "start_of"]
 
@@ -85,6 +85,29 @@ class ParsedSentence:
     def head(self, word: Word) -> Word | None:
         """The head of ``word``, or None for the root."""
         return self.word(word.head)
+
+    def words_matching(self, *word_lists: Iterable[str]) -> list[Word]:
+        """The words, in sentence order, that :func:`~eventx.rules.words.matches` one of the lists.
+
+        The sentence's word forms are indexed once, so a rule can find its candidate triggers
+        without testing every word ("for word in sent.words_matching(LEXICON['attack_verbs'])").
+        Pass sets (a lexicon list is one) for speed; other iterables are read into a set.
+        """
+        index = self._form_index
+        hits: set[int] = set()
+        for words in word_lists:
+            for form in index.keys() & (words if isinstance(words, (set, frozenset)) else set(words)):
+                hits.update(index[form])
+        return [self.words[i] for i in sorted(hits)]
+
+    @cached_property
+    def _form_index(self) -> dict[str, list[int]]:
+        """Each word form of the sentence with the positions of the words that have it."""
+        index: dict[str, list[int]] = {}
+        for position, word in enumerate(self.words):
+            for form in _forms(word.text, word.lemma):
+                index.setdefault(form, []).append(position)
+        return index
 
     # ------------------------------------------------------------------ navigation
     def children(self, word: Word, *deprels: str) -> list[Word]:
