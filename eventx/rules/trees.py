@@ -47,12 +47,12 @@ class ParsedSentence:
         self.doc_text = doc_text
         self.words: list[Word] = list(sentence.words)
         # computed once: every walk below reads these instead of rescanning the words
-        self._children: dict[int, list[Word]] = {w.id: [] for w in self.words}
-        self._children[0] = []
+        self._children: dict[int, list[Word]] = {0: []}  # only words with dependents have a list
+        # the base relation of each word ("nsubj" for "nsubj:pass"), for the deprel filters of children()
+        self._bases: dict[int, str | None] = {}
         for w in self.words:
             self._children.setdefault(w.head, []).append(w)
-        # the base relation of each word ("nsubj" for "nsubj:pass"), for the deprel filters of children()
-        self._bases: dict[int, str | None] = {w.id: w.deprel.split(":", 1)[0] if w.deprel else None for w in self.words}
+            self._bases[w.id] = w.deprel.partition(":")[0] if w.deprel else None
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
@@ -115,7 +115,9 @@ class ParsedSentence:
 
         A relation matches by its full name ("nsubj:pass") or its base ("nsubj").
         """
-        kids = self._children.get(word.id, [])
+        kids = self._children.get(word.id)
+        if not kids:
+            return []
         if not deprels:
             return list(kids)
         bases = self._bases
