@@ -390,7 +390,11 @@ def decode_bioes(tags: list[str | None]) -> list[tuple[int, int, str]]:
             found.append((run[0], run[-1], kind))
 
     for index, tag in enumerate(tags):
-        tag = tag or "O"
+        if not tag or tag == "O":  # most tokens: no entity
+            if run:
+                flush()
+                run = []
+            continue
         prefix, _, label = tag.partition("-")
         if tag == "O" or not label:
             flush()
@@ -526,8 +530,11 @@ def _common_misc(misc: str, number: int, bound: int) -> _Misc | None:
         ner = parts[-1][4:]
         if parts[-1][:4] != "ner=" or "=" in ner:
             return None
-    start, end = _offset("start_char", first[11:], number, bound), _offset("end_char", last[9:], number, bound)
-    if start > end:
+    first, last = first[11:], last[9:]
+    if not (first.isdigit() and last.isdigit() and first.isascii() and last.isascii()):
+        return None  # the general reader reports it
+    start, end = int(first), int(last)
+    if start > end or end > bound:
         return None  # the general reader reports it
     return start, end, ner, "" if no_space else " ", "" if no_space else None
 

@@ -89,25 +89,23 @@ class ParsedSentence:
     def words_matching(self, *word_lists: Iterable[str]) -> list[Word]:
         """The words, in sentence order, that :func:`~eventx.rules.words.matches` one of the lists.
 
-        The sentence's word forms are indexed once, so a rule can find its candidate triggers
-        without testing every word ("for word in sent.words_matching(LEXICON['attack_verbs'])").
-        Pass sets (a lexicon list is one) for speed; other iterables are read into a set.
+        The words' forms are computed once per sentence and each list is intersected with them
+        in one step, so a rule finds its candidate triggers without testing every word itself
+        ("for word in sent.words_matching(LEXICON['attack_verbs'])").
         """
-        index = self._form_index
-        hits: set[int] = set()
+        every_form, forms = self._word_forms
+        hits: set[str] = set()
         for words in word_lists:
-            for form in index.keys() & (words if isinstance(words, (set, frozenset)) else set(words)):
-                hits.update(index[form])
-        return [self.words[i] for i in sorted(hits)]
+            hits.update(every_form.intersection(words))
+        if not hits:
+            return []
+        return [word for word, own in zip(self.words, forms, strict=True) if not own.isdisjoint(hits)]
 
     @cached_property
-    def _form_index(self) -> dict[str, list[int]]:
-        """Each word form of the sentence with the positions of the words that have it."""
-        index: dict[str, list[int]] = {}
-        for position, word in enumerate(self.words):
-            for form in _forms(word.text, word.lemma):
-                index.setdefault(form, []).append(position)
-        return index
+    def _word_forms(self) -> tuple[frozenset[str], list[frozenset[str]]]:
+        """All the word forms of the sentence, and each word's."""
+        forms = [_forms(word.text, word.lemma) for word in self.words]
+        return frozenset().union(*forms), forms
 
     # ------------------------------------------------------------------ navigation
     def children(self, word: Word, *deprels: str) -> list[Word]:
