@@ -669,10 +669,10 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
     if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
         if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
             out.append(sent.entity_or_phrase(head))
-    for word in sent.words:
+    for word in sent.words if target else []:
         holder = sent.head(word)
         # a place hung under the target's head, inside the target's phrase or just after it
-        if holder is None or is_time_word(word) or not any(_within(holder, t) for t in target):
+        if holder is None or not any(_within(holder, t) for t in target) or is_time_word(word):
             continue
         if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
@@ -697,7 +697,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
     Province, Afghanistan"): places too."""
     out: list[Span] = []
-    for word in sent.words:
+    for word in sent.words if places else []:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
