@@ -124,14 +124,21 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def _score_spans(gold: Sequence[dict[str, Any]], pred: Sequence[dict[str, Any]]) -> Counts:
-    used: set[int] = set()
-    tp = 0
-    for g in gold:
+    """Match gold and predicted spans one to one where they overlap, as many pairs as possible
+    (a maximum bipartite matching, so the result does not depend on the order of the spans)."""
+    owner: dict[int, int] = {}  # predicted span -> the gold span it is matched to
+
+    def match(g: int, seen: set[int]) -> bool:
         for i, p in enumerate(pred):
-            if i not in used and _overlaps(g, p):
-                used.add(i)
-                tp += 1
-                break
+            if i in seen or not _overlaps(gold[g], p):
+                continue
+            seen.add(i)
+            if i not in owner or match(owner[i], seen):
+                owner[i] = g
+                return True
+        return False
+
+    tp = sum(match(g, set()) for g in range(len(gold)))
     return Counts(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
 
 

@@ -161,3 +161,16 @@ def test_grouping_scores_reach_the_set_table(two_sets: tuple[Path, Path, Path], 
     report = evaluate_sets([a], predictions=grouped)["set-a"]
     assert report.grouping is not None and "grouping" in report.to_dict()
     assert "Grouping" in format_set("set-a", report)
+
+
+def test_argument_spans_are_matched_one_to_one_as_many_as_possible() -> None:
+    """A predicted span overlapping two gold spans must not take the one another prediction needs."""
+    from eventx.evaluation import _score_spans
+
+    gold = [{"start": 0, "end": 10}, {"start": 12, "end": 20}]
+    pred = [{"start": 5, "end": 15}, {"start": 0, "end": 3}]  # the first overlaps both gold spans
+    counts = _score_spans(gold, pred)
+    assert (counts.tp, counts.fp, counts.fn) == (2, 0, 0)
+    assert _score_spans(gold, pred[::-1]).tp == 2
+    one = _score_spans(gold[:1], pred)
+    assert (one.tp, one.fp, one.fn) == (1, 1, 0)

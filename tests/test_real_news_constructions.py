@@ -9,7 +9,7 @@ import importlib.util
 
 from plugin_helpers import PLUGIN_FIXTURES, check_spans, events, one, texts
 
-from eventx import Attack, Demand, Event
+from eventx import Attack, Demand, Event, Meeting
 from eventx.parsing import validate_conllu
 
 ATTACKS, DEMANDS = "news/news-attacks", "news/news-demands"
@@ -29,8 +29,8 @@ def test_fixtures_match_their_generator() -> None:
         validate_conllu(text)
 
 
-def attack(sentence: int) -> Attack:
-    event = one(ATTACKS, sentence, "Attack")
+def attack(sentence: int, doc: str = ATTACKS) -> Attack:
+    event = one(doc, sentence, "Attack")
     assert isinstance(event, Attack)
     check_spans(event)
     return event
@@ -203,3 +203,77 @@ def test_doers_hung_as_compounds_before_a_coordinator() -> None:
 def test_the_owner_of_a_decision_to_attack_is_the_attacker() -> None:
     e = gap(14)
     assert isinstance(e, Attack) and texts(e.attacker) == ["The militia"] and texts(e.target) == ["the town"]
+
+
+# ---------------------------------------------------------------------------- news-args (third pass on arguments)
+ARGS = "news/news-args"
+
+
+def test_a_thing_a_blast_damaged_is_no_target() -> None:
+    assert texts(attack(0, ARGS).target) == []  # "shattered the windows of a shop"
+
+
+def test_a_building_a_blast_destroyed_is_the_target() -> None:
+    e = attack(1, ARGS)
+    assert texts(e.target) == ["a school"] and texts(e.location) == ["Kano"]
+
+
+def test_the_building_an_attack_was_at_is_its_target() -> None:
+    e = attack(2, ARGS)
+    assert texts(e.target) == ["a cafe"] and texts(e.location) == ["Gao"] and e.killed == 6
+
+
+def test_those_involved_in_an_attack_are_attackers() -> None:
+    assert texts(attack(3, ARGS).attacker) == ["twelve men"]
+
+
+def test_shot_dead_by_police_as_a_reduced_relative() -> None:
+    e = attack(4, ARGS)
+    assert e.trigger.text == "shot"
+    assert texts(e.attacker) == ["police"] and texts(e.target) == ["Omar Diallo"]
+
+
+def test_a_participle_attack_on_the_noun_it_modifies() -> None:
+    e = attack(5, ARGS)
+    assert texts(e.attacker) == ["militants"] and texts(e.target) == ["A convoy"]
+
+
+def test_an_acronym_read_as_a_verb_is_the_attacker() -> None:
+    assert texts(attack(6, ARGS).attacker) == ["IS"]
+
+
+def test_a_compass_area_bombarded_is_the_place() -> None:
+    e = attack(7, ARGS)
+    assert texts(e.target) == [] and texts(e.location) == ["the north"]
+
+
+def test_an_apposed_container_is_a_place_too() -> None:
+    e = attack(8, ARGS)
+    assert texts(e.target) == ["a hotel"] and texts(e.location) == ["Mopti", "Mali"]
+
+
+def test_a_fronted_asked_puts_the_demand_to_the_main_subject() -> None:
+    e = one(ARGS, 9, "Demand")
+    assert isinstance(e, Demand) and texts(e.addressee) == ["the witness"]
+
+
+def test_a_building_a_meeting_is_held_in_is_its_place() -> None:
+    e = one(ARGS, 10, "Meeting")
+    assert isinstance(e, Meeting) and texts(e.location) == ["a house"] and texts(e.time) == ["Friday"]
+
+
+def test_the_agent_of_a_detonation_is_the_attacker_not_the_weapon() -> None:
+    e = attack(11, ARGS)
+    assert e.trigger.text == "detonated" and texts(e.attacker) == ["militants"]
+    assert texts(e.instrument) == ["A bomb"] and texts(e.target) == [] and e.killed == 5
+
+
+def test_an_attack_noun_a_participle_modifies_is_no_target() -> None:
+    found = [e for e in events(ARGS, 12, "Attack") if isinstance(e, Attack)]
+    assert found and all(texts(e.target) == ["the army"] for e in found)
+
+
+def test_the_agent_of_a_passive_light_verb_is_the_attacker() -> None:
+    assert texts(attack(13, ARGS).attacker) == ["rebels"]  # "the attacks were carried out by rebels"
+    e = attack(14, ARGS)  # "a bombing claimed by the group hit a market"
+    assert texts(e.attacker) == ["the group"] and texts(e.target) == ["a market"]

@@ -333,6 +333,26 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
     return dedupe(out)
 
 
+def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "Killed in IS attacks" with "IS" read as a copula: a word in capitals tagged as a verb right
+    before an attack noun, after a preposition or determiner, is the name of the attacker."""
+    if sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
+        return []  # a headline in capitals
+    out: list[Span] = []
+    for kid in sent.children(noun):
+        before = sent.words[kid.id - 2] if kid.id > 1 else None
+        if (
+            kid.id == noun.id - 1
+            and kid.upos in ("AUX", "VERB")
+            and len(kid.text) > 1
+            and kid.text.isupper()
+            and before is not None
+            and before.upos in ("ADP", "DET")
+        ):
+            out.append(sent.span(kid))
+    return out
+
+
 def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
     """A span that names a time or is a bare number or relative pronoun ("13 September 1974", "which"):
     not a target."""
@@ -358,16 +378,22 @@ def _names_time(sent: ParsedSentence, word: Word) -> bool:
 
 
 def _light_verb_of(sent: ParsedSentence, noun: Word) -> Word | None:
-    """The verb whose subject carried out an attack noun: "launched strikes", "launched a series of
-    attacks", "claimed responsibility for the bombing"."""
+    """The verb whose subject (or "by" agent) carried out an attack noun: "launched strikes", "launched
+    a series of attacks", "claimed responsibility for the bombing", "the attacks were carried out by
+    X", "a bombing claimed by X"."""
     lex = LEXICON
+    passive = [
+        v for v in sent.children(noun, "acl") if "Voice=Pass" in (v.feats or "") and matches(v, lex["light_verbs"])
+    ]
+    if passive and prep_objects(sent, passive[0], "by"):
+        return passive[0]  # "a bombing claimed by the group"
     head = sent.head(noun)
     if head is not None and noun.deprel in ("nmod", "obl") and case_of(sent, noun) == "of":
         if matches(head, lex["series_nouns"]):
             noun, head = head, sent.head(head)  # "a series of attacks": the series is what is launched
     if head is None:
         return None
-    if deprel_matches(noun.deprel, ("obj",)) and matches(head, lex["light_verbs"]):
+    if deprel_matches(noun.deprel, ("obj", "nsubj:pass")) and matches(head, lex["light_verbs"]):
         return head
     if case_of(sent, noun) == "for" and base(head) == "responsibility":
         verb = sent.head(head)
@@ -384,15 +410,33 @@ def _owner_of_clause(sent: ParsedSentence, verb: Word) -> list[Span]:
     return [sent.entity_or_phrase(p) for p in sent.children(noun, "nmod:poss") if p.upos != "PRON"]
 
 
+def _participants_in(sent: ParsedSentence, noun: Word) -> list[Span]:
+    """ "34 people are involved in the assassination attempt", "men who took part in the raid": the
+    subject of a verb of taking part whose "in" complement is the attack (or the phrase it modifies)."""
+    lex = LEXICON
+    phrase, head = noun, sent.head(noun)
+    if noun.deprel == "compound" and head is not None:
+        phrase, head = head, sent.head(head)  # "the assassination attempt"
+    if head is None or case_of(sent, phrase) != "in":
+        return []
+    if matches(head, lex["participation_nouns"]) and deprel_matches(head.deprel, ("obj",)):
+        head = sent.head(head)  # "took part in", "played a role in"
+    if head is None or not (matches(head, lex["participation_verbs"]) or matches(head, lex["participation_nouns"])):
+        return []
+    subj = _antecedent(sent, head, sent.child(head, "nsubj"))
+    return [] if subj is None or subj.upos == "PRON" else conjunct_entities(sent, subj)
+
+
 def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
     lex = LEXICON
-    out = _actor_modifiers(sent, noun)
+    out = [*_actor_modifiers(sent, noun), *_acronym_slips(sent, noun)]
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
     light = _light_verb_of(sent, noun)
     if not out and light is not None:
         subj = subject(sent, light)
+        subj = None if subj is not None and subj.id == noun.id else subj
         if subj is not None and subj.upos != "PRON" and not any(base(d) == "no" for d in sent.children(subj, "det")):
             out.append(sent.entity_or_phrase(subj))
         out += [] if subj is not None else _owner_of_clause(sent, light)
@@ -404,6 +448,7 @@ def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Wor
     ):
         # "blamed the RSF for the attack", "accused soldiers of a massacre"
         out += [a for o in sent.children(head, "obj") if o.upos != "PRON" for a in conjunct_entities(sent, o)]
+    out += [] if out else _participants_in(sent, noun)
     if not out:
         # "Jihadists kill dozens in attack": the killers
         for verb in casualty_verbs:
@@ -425,23 +470,56 @@ def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
     preps = (
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
-    out = [coordinated_span(sent, t) for t in prep_objects(sent, noun, *preps) if not matches(t, lex["instruments"])]
+    out = [
+        coordinated_span(sent, t)
+        for t in prep_objects(sent, noun, *preps)
+        if not matches(t, lex["instruments"]) and t not in _compass_objects(sent, noun)
+    ]
+    out += [coordinated_span(sent, t) for t in prep_objects(sent, noun, "at") if _struck_at(sent, t)]
     light = _light_verb_of(sent, noun)
     if light is not None and not out:
         # "launched attacks on British soil": the target hangs on the light verb
         out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
     head = sent.head(noun)
     if head is not None and matches(head, lex["damage_verbs"]):
+        hit: list[Word] = []
         if deprel_matches(noun.deprel, ("nsubj",)):
-            out += [coordinated_span(sent, o) for o in sent.children(head, "obj")]  # "the strike hit a school"
+            hit = sent.children(head, "obj")  # "the strike hit a school"
         elif case_of(sent, noun) == "by":
-            out += [coordinated_span(sent, o) for o in sent.children(head, "nsubj:pass")]  # "was hit by a drone"
+            hit = sent.children(head, "nsubj:pass")  # "was hit by a drone"
+        out += [coordinated_span(sent, o) for o in hit if _attacked(sent, head, o)]
     clauses = sent.children(noun, "acl", "acl:relcl")
     for aimed in [*clauses, *(x for c in clauses for x in sent.children(c, "xcomp"))]:
         # "bombings targeted at the military", "attacks aimed at civilians"
         if matches(aimed, lex["damage_verbs"]) or base(aimed) == "aim":
             out += [coordinated_span(sent, o) for o in [*sent.children(aimed, "obj"), *prep_objects(sent, aimed, "at")]]
     return out
+
+
+def _struck_at(sent: ParsedSentence, word: Word) -> bool:
+    """ "A bombing at the main gate", "an attack at a cafe": a building or people an attack noun was "at"
+    is what it struck; an area ("at the border"), a named place or a time ("at dawn") is not."""
+    lex = LEXICON
+    ent = sent.covering_entity(word)
+    if is_time_word(word) or matches(word, lex["area_nouns"]) or (ent is not None and ent.type in ("LOC", "GPE")):
+        return False
+    return any(matches(word, lex[key]) for key in ("place_nouns", "people_nouns", "actor_nouns"))
+
+
+def _attacked(sent: ParsedSentence, verb: Word, thing: Word) -> bool:
+    """Whether what a damage verb's attack reaches is its target.  "Hit", "struck", "targeted" name the
+    target; a verb that reports damage ("destroyed", "shattered") names one only where its object is a
+    place, a building, a vehicle, people or a name ("the blast destroyed a school"), not a thing or an
+    amount damaged ("shattered the glass of a refrigerator", "destroyed dozens of vehicles")."""
+    lex = LEXICON
+    if not matches(verb, lex["effect_verbs"]):
+        return True
+    ent = sent.covering_entity(thing)
+    return (
+        (ent is not None and ent.type not in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"))
+        or thing.upos == "PROPN"
+        or any(matches(thing, lex[key]) for key in ("place_nouns", "people_nouns", "actor_nouns", "instruments"))
+    )
 
 
 def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
@@ -458,8 +536,13 @@ def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
     return dedupe(out)
 
 
+def _compass_objects(sent: ParsedSentence, noun: Word) -> list[Word]:
+    """ "The bombardment of the northeast": a compass area after "of" is where the attack was, not a target."""
+    return [o for o in prep_objects(sent, noun, "of") if base(o) in LEXICON["compass"] and noun.upos != "VERB"]
+
+
 def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
-    out = []
+    out = [sent.phrase(o) for o in _compass_objects(sent, heads[0])] if heads else []
     for head in heads:
         for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
             if base(kid) in LEXICON["compass"] and prep_objects(sent, kid, "of"):
@@ -539,17 +622,21 @@ def _explosion_roles(
     sent: ParsedSentence, verb: Word, subj: Word | None, instrument: list[Span]
 ) -> dict[str, list[Span]]:
     """ "Twin bombs exploded", "the brigade detonated 20 bombs": what explodes is the instrument;
-    who detonates it (the subject of a transitive use) is the attacker."""
+    who detonates it (the subject of a transitive use, the "by" agent of a passive) is the attacker."""
     objects = sent.children(verb, "obj") or [
         o
         for o in sent.children(verb, "obl")
         if matches(o, LEXICON["instruments"]) and case_of(sent, o) not in ("by", "with")
     ]  # "detonated at least 20 bombs" with the hedge read as a preposition
-    weapons = objects or sent.children(verb, "nsubj:pass") or ([subj] if subj is not None else [])
+    agent = subj is not None and case_of(sent, subj) == "by"
     first = sent.head(verb)
+    modified = [first] if first is not None and agent and deprel_matches(verb.deprel, ("acl",)) else []
+    weapons = objects or sent.children(verb, "nsubj:pass") or modified or ([subj] if subj and not agent else [])
     if not weapons and first is not None and verb.deprel == "conj":
         weapons = sent.children(first, "nsubj", "nsubj:pass")  # "the bomb was placed ... and exploded"
-    attacker = [sent.entity_or_phrase(subj)] if objects and subj is not None and subj.upos != "PRON" else []
+    doer = subj if objects or agent else None  # "a bomb detonated by militants": the militants
+    attacker = [sent.entity_or_phrase(doer)] if doer is not None and doer.upos != "PRON" else []
+    attacker = [] if doer is not None and matches(doer, LEXICON["instruments"]) else attacker
     instrument = dedupe([*instrument, *(sent.phrase(w) for w in weapons)])
     return {"attacker": attacker, "target": [], "instrument": instrument}
 
@@ -597,6 +684,33 @@ def _verb_roles(ctx: RuleContext, sent: ParsedSentence, trigger: Word, instrumen
             if not is_time_word(o) and (not matches(o, LEXICON["place_nouns"]) or sent.covering_entity(o) is None)
         ]
     return {"attacker": attacker, "target": target, "instrument": instrument}
+
+
+def _participle_roles(sent: ParsedSentence, trigger: Word) -> tuple[list[Span], list[Span]]:
+    """ "The gunman, shot dead by police, ...", "a convoy ambushed by rebels": an attack participle that
+    modifies a noun (a reduced passive relative clause) was done to that noun (or the name set beside
+    it), by its "by" agent (also one the parser hung on "dead").  Attacker and target."""
+    head = sent.head(trigger)
+    nxt = sent.words[trigger.id] if trigger.id < len(sent.words) else None
+    resultative = nxt is not None and base(nxt) == "dead"  # "shot dead", whatever its tag
+    if (
+        head is None
+        or head.upos not in ("NOUN", "PROPN")
+        or matches(head, LEXICON["attack_nouns"])  # "bombings targeted at the military": the attack itself
+        or not (
+            (deprel_matches(trigger.deprel, ("acl",)) and trigger.xpos == "VBN")
+            or (resultative and deprel_matches(trigger.deprel, ("acl", "appos")))
+        )
+        or sent.children(trigger, "nsubj", "nsubj:pass", "obj")
+        or any(matches(trigger, LEXICON[key]) for key in ("kill_verbs", "injure_verbs", "explosion_verbs"))
+    ):
+        return [], []  # who is killed is a victim; what is detonated, the weapon
+    results = [d for d in sent.children(trigger, "xcomp", "amod") if base(d) == "dead"]
+    agents = [a for w in [trigger, *results] for a in prep_objects(sent, w, "by")]
+    agents = [a for a in agents if not matches(a, LEXICON["instruments"])]  # "hit by a drone": the weapon
+    names = [n for n in sent.children(head, "appos") if n.upos == "PROPN"]
+    done_to = sent.entity_or_phrase(names[0]) if names else _target_span(sent, head)
+    return [a for agent in agents for a in conjunct_entities(sent, agent)], [done_to]
 
 
 def _relative_victims(sent: ParsedSentence, noun: Word) -> list[Span]:
@@ -701,7 +815,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
-        for other in sent.children(word, "conj"):
+        for other in sent.children(word, "conj", "appos"):
             if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
                 out.append(sent.entity_or_phrase(other))
     return out
@@ -726,8 +840,9 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     victims, killed, injured = _toll(sent, trigger, casualty_verbs)
     victims = dedupe([*roles.get("victims", []), *victims])
     place_heads = [*heads, *(h for h in _scene_heads(sent, trigger) if h not in heads)]
-    attacker = [*roles["attacker"], *_sides(sent, trigger)]
-    target = [t for t in roles["target"] if not _names_time_span(sent, t)]
+    done_by, done_to = _participle_roles(sent, trigger)
+    attacker = [*roles["attacker"], *done_by, *_sides(sent, trigger)]
+    target = [t for t in [*roles["target"], *done_to] if not _names_time_span(sent, t)]
     return Attack(
         **ctx.fields(sent, trigger, span=span),
         confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,

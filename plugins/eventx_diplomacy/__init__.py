@@ -160,7 +160,7 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
         for other in prep_objects(sent, h, "between", "with", "among"):
             participants += _parties(sent, other)
     heads += [h for h in event_heads(sent, trigger) if h not in heads and not matches(h, DEMAND["verbs"])]
-    places += locations(sent, heads, preps=("in", "at", "inside", "near"))
+    places += locations(sent, heads, MEETING["venue_nouns"], preps=("in", "at", "inside", "near"))
     places += nested_locations(sent, trigger) if trigger.upos == "VERB" else []
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
@@ -362,6 +362,22 @@ def _destination(sent: ParsedSentence, verb: Word, word: Word) -> bool:
     )
 
 
+def _fronted_addressee(sent: ParsedSentence, verb: Word, xcomps: list[Word]) -> list[Span]:
+    """ "Asked to identify him, the witness pointed ...": a participle of an asking verb that opens the
+    sentence, with a "to" clause and no subject, was put to the main clause's subject (also where the
+    parser made the participle the root and the main clause hangs under it)."""
+    opening = all(w.upos == "PUNCT" for w in sent.words[: verb.id - 1])
+    if not opening or not xcomps or verb.xpos not in ("VBN", "VBD") or not matches(verb, DEMAND["asking_verbs"]):
+        return []
+    head = sent.head(verb)
+    if head is not None and deprel_matches(verb.deprel, ("advcl",)):
+        main: list[Word] = [head]
+    else:
+        main = [c for c in sent.children(verb, "parataxis", "ccomp") if c not in xcomps and c.upos == "VERB"]
+    subjects = [s for clause in main[:1] if (s := sent.child(clause, "nsubj")) is not None]
+    return [a for s in subjects if s.upos != "PRON" for a in _parties(sent, s)]
+
+
 def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Roles:
     """Demander, addressee and content of a demand verb ("urged Baku to withdraw")."""
     demander: list[Span] = []
@@ -393,6 +409,7 @@ def _verb_demand(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> _Role
         addressee += [a for o in asked for a in _parties(sent, o)]
     if lemma not in ("offer", "propose"):
         addressee += _clause_addressees(sent, sent.children(trigger, "ccomp", "xcomp"))
+    addressee += [] if subj is not None else _fronted_addressee(sent, trigger, xcomps)
     content += _content_words(
         sent, [*objects, *xcomps, *sent.children(trigger, "ccomp"), *prep_objects(sent, trigger, "for")]
     )
