@@ -17,11 +17,10 @@ input.  A problem raises :class:`ConlluError` naming the line.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 
+from eventx.collector import collector_paused
 from eventx.longtext import MAX_SENTENCE_WORDS
 
 __all__ = [
@@ -189,38 +188,20 @@ def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Do
     sentence per line, and offsets are assigned to match.  ``source`` names
     the input in error messages, whose line numbers start at ``first_line``.
     """
-    try:
-        with _collector_paused():
+    with collector_paused():
+        try:
             doc = _build(text, first_line)
+        except ConlluError as exc:
+            raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
         doc.conllu = text
-    except ConlluError as exc:
-        raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
-    tokens = [t for s in doc.sentences for t in s.tokens]
-    if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
-        doc.text = _rebuild_text(tokens)
-    else:
-        doc.text = _layout(doc.sentences)
-    _fill_word_offsets(doc)
-    _build_entities(doc)
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
+            doc.text = _rebuild_text(tokens)
+        else:
+            doc.text = _layout(doc.sentences)
+        _fill_word_offsets(doc)
+        _build_entities(doc)
     return doc, doc.text
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a document is built.
-
-    Building makes tens of thousands of linked objects and no garbage; each allocation would
-    otherwise count towards a collection that walks all of them, again and again, for nothing
-    (a third of the reading time).  Reference counting still frees what is dropped.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def split_documents(text: str) -> Iterator[tuple[str | None, str, int]]:

@@ -48,11 +48,12 @@ class ParsedSentence:
         self.words: list[Word] = list(sentence.words)
         # computed once: every walk below reads these instead of rescanning the words
         self._children: dict[int, list[Word]] = {0: []}  # only words with dependents have a list
-        # the base relation of each word ("nsubj" for "nsubj:pass"), for the deprel filters of children()
-        self._bases: dict[int, str | None] = {}
+        # the same with each dependent's relation and its base ("nsubj" for "nsubj:pass"), for children()
+        self._relations: dict[int, list[tuple[Word, str | None, str | None]]] = {}
         for w in self.words:
             self._children.setdefault(w.head, []).append(w)
-            self._bases[w.id] = w.deprel.partition(":")[0] if w.deprel else None
+            base = w.deprel.partition(":")[0] if w.deprel else None
+            self._relations.setdefault(w.head, []).append((w, w.deprel, base))
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
@@ -113,13 +114,12 @@ class ParsedSentence:
 
         A relation matches by its full name ("nsubj:pass") or its base ("nsubj").
         """
-        kids = self._children.get(word.id)
+        if not deprels:
+            return list(self._children.get(word.id, ()))
+        kids = self._relations.get(word.id)
         if not kids:
             return []
-        if not deprels:
-            return list(kids)
-        bases = self._bases
-        return [k for k in kids if k.deprel in deprels or bases[k.id] in deprels]
+        return [k for k, relation, base in kids if relation in deprels or base in deprels]
 
     def child(self, word: Word, *deprels: str) -> Word | None:
         """The first dependent with one of these relations, or None."""
