@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from eventx.collector import collector_paused
 from eventx.longtext import MAX_SENTENCE_WORDS
 
 __all__ = [
@@ -187,18 +188,19 @@ def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Do
     sentence per line, and offsets are assigned to match.  ``source`` names
     the input in error messages, whose line numbers start at ``first_line``.
     """
-    try:
-        doc = _build(text, first_line)
+    with collector_paused():
+        try:
+            doc = _build(text, first_line)
+        except ConlluError as exc:
+            raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
         doc.conllu = text
-    except ConlluError as exc:
-        raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
-    tokens = [t for s in doc.sentences for t in s.tokens]
-    if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
-        doc.text = _rebuild_text(tokens)
-    else:
-        doc.text = _layout(doc.sentences)
-    _fill_word_offsets(doc)
-    _build_entities(doc)
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
+            doc.text = _rebuild_text(tokens)
+        else:
+            doc.text = _layout(doc.sentences)
+        _fill_word_offsets(doc)
+        _build_entities(doc)
     return doc, doc.text
 
 
@@ -289,6 +291,26 @@ def _multiword(cols: list[str], number: int, bound: int, sentence: Sentence) -> 
 
 def _rebuild_text(tokens: list[Token]) -> str:
     """The text around tokens at their offsets: gaps as the tokens' ``SpacesAfter`` (line breaks), else spaces."""
+    parts: list[str] = []
+    previous: Token | None = None
+    position = 0  # the end of the text so far
+    for token in tokens:
+        start, end = token.start_char or 0, token.end_char or 0
+        gap = start - position
+        if gap < 0:
+            return _overlaid_text(tokens)
+        if gap:
+            spaces = previous.spaces_after if previous is not None else " "
+            spaces = "" if spaces in ("", " ") else spaces[:gap]
+            parts.append(spaces + " " * (gap - len(spaces)))
+        piece = token.text[: end - start]
+        parts.append(piece if len(piece) == end - start else piece.ljust(end - start))
+        previous, position = token, end
+    return "".join(parts)
+
+
+def _overlaid_text(tokens: list[Token]) -> str:
+    """:func:`_rebuild_text` for tokens that overlap: each written over the ones before it."""
     size = max(int(t.end_char or 0) for t in tokens)
     buffer = [" "] * size
     for t, after in zip(tokens, [*tokens[1:], None], strict=True):
@@ -349,7 +371,11 @@ def decode_bioes(tags: list[str | None]) -> list[tuple[int, int, str]]:
             found.append((run[0], run[-1], kind))
 
     for index, tag in enumerate(tags):
-        tag = tag or "O"
+        if not tag or tag == "O":  # most tokens: no entity
+            if run:
+                flush()
+                run = []
+            continue
         prefix, _, label = tag.partition("-")
         if tag == "O" or not label:
             flush()
@@ -395,27 +421,36 @@ def _check_tree(heads: list[tuple[int, int]]) -> None:
         raise ConlluError(
             f"line {heads[0][0]}: sentence of {len(heads):,} words is over the limit of {MAX_SENTENCE_WORDS:,} words"
         )
-    for number, head in heads:
-        if head > len(heads):
-            raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({len(heads)} words)")
-    if all(head != 0 for _, head in heads):
+    size = len(heads)
+    targets = [head for _, head in heads]
+    if max(targets) > size:
+        number, head = next((n, h) for n, h in heads if h > size)
+        raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({size} words)")
+    if 0 not in targets:
         raise ConlluError(f"line {heads[0][0]}: sentence has no root (no word with HEAD 0)")
-    rooted = {0}
-    for start in range(1, len(heads) + 1):
-        path: list[int] = []
-        on_path: set[int] = set()  # path as a set: a chain of n words is checked in O(n), not O(n²)
+    rooted = [True] + [False] * size  # a chain of n words is checked in O(n), not O(n²)
+    on_path = [0] * (size + 1)  # the start of the walk that passed a word
+    for start in range(1, size + 1):
         node = start
-        while node not in rooted:
-            if node in on_path:
-                cycle = path[path.index(node) :]
-                raise ConlluError(
-                    f"line {heads[min(cycle) - 1][0]}: cycle in the dependency tree "
-                    f"({' -> '.join(str(n) for n in [*cycle, node])}, no path to the root)"
-                )
-            path.append(node)
-            on_path.add(node)
-            node = heads[node - 1][1]
-        rooted.update(path)
+        while not rooted[node]:
+            if on_path[node] == start:
+                _report_cycle(heads, targets, node)
+            on_path[node] = start
+            node = targets[node - 1]
+        node = start
+        while not rooted[node]:
+            rooted[node] = True
+            node = targets[node - 1]
+
+
+def _report_cycle(heads: list[tuple[int, int]], targets: list[int], node: int) -> None:
+    cycle = [node]
+    while targets[cycle[-1] - 1] != node:
+        cycle.append(targets[cycle[-1] - 1])
+    raise ConlluError(
+        f"line {heads[min(cycle) - 1][0]}: cycle in the dependency tree "
+        f"({' -> '.join(str(n) for n in [*cycle, node])}, no path to the root)"
+    )
 
 
 # ---------------------------------------------------------------------------- MISC
@@ -458,17 +493,29 @@ def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
 
 
 _SPACING = frozenset({"SpaceAfter", "SpacesAfter", "SpacesBefore"})
-_COMMON_MISC = re.compile(r"(SpaceAfter=No\|)?start_char=(\d+)\|end_char=(\d+)(?:\|ner=([^|=]*))?", re.ASCII)
 
 
 def _common_misc(misc: str, number: int, bound: int) -> _Misc | None:
-    """What Stanza and ``eventx parse`` write (``SpaceAfter=No|start_char=0|end_char=3|ner=O``), in one step."""
-    common = _COMMON_MISC.fullmatch(misc)
-    if common is None:
+    """What Stanza and ``eventx parse`` write (``SpaceAfter=No|start_char=0|end_char=3|ner=O``), in one step;
+    None for any other MISC, which the general reader takes."""
+    parts = misc.split("|")
+    no_space = parts[0] == "SpaceAfter=No"
+    size = len(parts) - no_space
+    if size not in (2, 3):
         return None
-    no_space, first, last, ner = common.groups()
-    start, end = _offset("start_char", first, number, bound), _offset("end_char", last, number, bound)
-    if start > end:
+    first, last = parts[no_space], parts[no_space + 1]
+    if first[:11] != "start_char=" or last[:9] != "end_char=":
+        return None
+    ner = None
+    if size == 3:
+        ner = parts[-1][4:]
+        if parts[-1][:4] != "ner=" or "=" in ner:
+            return None
+    first, last = first[11:], last[9:]
+    if not (first.isdigit() and last.isdigit() and first.isascii() and last.isascii()):
+        return None  # the general reader reports it
+    start, end = int(first), int(last)
+    if start > end or end > bound:
         return None  # the general reader reports it
     return start, end, ner, "" if no_space else " ", "" if no_space else None
 

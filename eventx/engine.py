@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import define, evolve, field
 
 from eventx import longtext
+from eventx.collector import collector_paused
 from eventx.document import ParsedDocument
 from eventx.records import Event
 from eventx.rules.lexicons import pinned_search_path
@@ -162,7 +163,7 @@ class Engine:
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Every active extractor on one parsed document, then ``process_events``, then post-processing."""
         events: list[Event] = []
-        with pinned_search_path():
+        with pinned_search_path(), collector_paused():
             for spec in self.extractors:
                 events.extend(self.accept(spec.name, self.plugins.run_extractor(spec, document), document))
             events = self.plugins.process_events(events, document)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,6 +12,12 @@ from hypothesis import settings
 
 settings.register_profile("eventx", database=None, deadline=None)
 settings.load_profile("eventx")
+
+# A shell starts a background job (`pytest &`) with SIGINT ignored, and a child process keeps an
+# ignored signal: the eventx subprocesses of the signal tests would then never see their SIGINT.
+# A handler here is reset to the default in each child, where Python installs its own again.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ENV_VARS = (
     "EVENTX_PLUGINS",

@@ -8,7 +8,17 @@ from types import SimpleNamespace
 import pytest
 
 import eventx.rules
-from eventx.rules import Lexicon, LexiconError, ParsedSentence, conjuncts, cues, matches, phrase_at, subject
+from eventx.rules import (
+    Lexicon,
+    LexiconError,
+    ParsedSentence,
+    conjuncts,
+    cues,
+    matches,
+    phrase_at,
+    phrase_starts,
+    subject,
+)
 
 
 def sentence(rows: list[tuple[str, str, str, int, str]]) -> ParsedSentence:
@@ -83,6 +93,49 @@ def test_multi_word_entries() -> None:
     found = phrase_at(custody, custody.words[2], ["take into custody"])
     assert found is not None and [w.text for w in found] == ["taken", "into", "custody"]
     assert subject(custody, custody.words[2]) is None, "a passive without an agent has no doer"
+
+
+def test_phrase_at_tries_entries_in_their_order() -> None:
+    rows = [
+        ("Rebels", "rebel", "NOUN", 2, "nsubj"),
+        ("blew", "blow", "VERB", 0, "root"),
+        ("up", "up", "ADP", 2, "compound:prt"),
+        ("the", "the", "DET", 5, "det"),
+        ("bridge", "bridge", "NOUN", 2, "obj"),
+    ]
+    sent = sentence(rows)
+    entries = ["blow up the bridge", "blow up", "set off"]
+    found = phrase_at(sent, sent.words[1], entries)
+    assert found is not None and [w.text for w in found] == ["blew", "up", "the", "bridge"]
+    found = phrase_at(sent, sent.words[1], entries[1:] + entries[:1])
+    assert found is not None and [w.text for w in found] == ["blew", "up"]
+    assert phrase_starts(entries) == {"blow", "set"}
+    assert phrase_starts(["attack", "car bomb"]) == {"car"}, "single-word entries start no phrase"
+
+
+def test_words_matching_is_matches_over_the_sentence() -> None:
+    rows = [
+        ("Troops", "troop", "NOUN", 2, "nsubj"),
+        ("shelled", "shelled", "VERB", 0, "root"),  # a lemma the lemmatizer got wrong: the stem still matches
+        ("villages", "village", "NOUN", 2, "obj"),
+        ("and", "and", "CCONJ", 5, "cc"),
+        ("attacked", "attack", "VERB", 2, "conj"),
+    ]
+    sent = sentence(rows)
+    lists = [frozenset({"shell", "attack"}), {"troop"}, ["nothing", "here"]]
+    found = sent.words_matching(*lists)
+    assert [w.text for w in found] == ["Troops", "shelled", "attacked"], "in sentence order"
+    assert found == [w for w in sent.words if any(matches(w, words) for words in lists)]
+    assert sent.words_matching() == [] and sent.words_matching(frozenset()) == []
+
+
+def test_lexicon_union_is_the_lists_together() -> None:
+    lexicon = Lexicon("eventx_diplomacy")
+    union = lexicon.union("meeting.nouns", "meeting.verbs")
+    assert union == lexicon["meeting.nouns"] | lexicon["meeting.verbs"]
+    assert lexicon.union("meeting.nouns", "meeting.verbs") is union, "cached"
+    with pytest.raises(LexiconError, match=r"no word list 'meeting\.nope'"):
+        lexicon.union("meeting.nouns", "meeting.nope")
 
 
 def test_cues_are_typed() -> None:

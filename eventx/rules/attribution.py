@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from eventx.records import Span
 from eventx.rules.cues import cues
 from eventx.rules.trees import ParsedSentence, deprel_matches, start_of
-from eventx.rules.words import Word, base, matches
+from eventx.rules.words import Word, base
 
 if TYPE_CHECKING:
     from eventx.document import ParsedDocument
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["Attribution"]
 
 _SPEAKERS = "eventx.rules.attribution.speakers"
+_ACCORDING = frozenset({"according"})
 
 
 class Attribution:
@@ -48,8 +49,8 @@ class Attribution:
         """The speakers of the speech verbs of one sentence, pronouns resolved to the last named one."""
         found: list[tuple[int, Span, bool]] = []
         by_word: dict[int, tuple[Span, bool]] = {}
-        for word in sent.words:
-            if word.upos != "VERB" or not matches(word, cues().speech_verbs):
+        for word in sent.words_matching(cues().speech_verbs):
+            if word.upos != "VERB":
                 continue
             subject = sent.child(word, "nsubj") or _agent(sent, word)
             if subject is None:
@@ -126,7 +127,7 @@ def _agent(sent: ParsedSentence, verb: Word) -> Word | None:
 
 def _according_to(sent: ParsedSentence) -> Span | None:
     """The source of "according to X": the nominal that the "to" after "according" introduces."""
-    for word in sent.words:
+    for word in sent.words_matching(_ACCORDING):
         if word.text.lower() != "according":
             continue
         after = sent.word(word.id + 1)

@@ -32,7 +32,16 @@ from eventx.records import Event, Span, roles
 from eventx.rules.events import RuleContext, extractor_spec
 from eventx.rules.lexicons import Lexicon
 from eventx.rules.numbers import count_of
-from eventx.rules.patterns import case_of, conjunct_entities, dedupe, event_heads, phrase_at, prep_objects, subject
+from eventx.rules.patterns import (
+    case_of,
+    conjunct_entities,
+    dedupe,
+    event_heads,
+    phrase_at,
+    phrase_starts,
+    prep_objects,
+    subject,
+)
 from eventx.rules.time import is_time_word
 from eventx.rules.trees import ParsedSentence
 from eventx.rules.words import Word, base, matches
@@ -233,11 +242,11 @@ class EventPattern:
     def find(self, sent: ParsedSentence) -> list[Trigger]:
         """The triggers in a sentence: multi-word entries first, then single words."""
         entries = self.lexicon[self.triggers]
-        phrases = [e for e in entries if " " in e]
+        starts = phrase_starts(entries)
         found: list[Trigger] = []
         used: set[int] = set()
-        for word in sent.words:
-            words = phrase_at(sent, word, phrases) if phrases else None
+        for word in sent.words_matching(entries, starts):
+            words = phrase_at(sent, word, entries) if starts else None
             if words is None and (word.upos not in self.upos or word.deprel == "amod" or not matches(word, entries)):
                 continue
             if word.id in used or not self._accepts(sent, word):

@@ -153,6 +153,7 @@ class Lexicon:
         self.name = name
         self.prefix = f"{section}." if section else ""
         self._lists: dict[tuple[str, str], frozenset[str]] = {}  # (search path, key) -> words
+        self._unions: dict[tuple[str, tuple[str, ...]], frozenset[str]] = {}  # (search path, keys) -> words
 
     def __repr__(self) -> str:
         section = f", section={self.prefix[:-1]!r}" if self.prefix else ""
@@ -164,6 +165,15 @@ class Lexicon:
         found = self._lists.get((path, key))
         if found is None:
             found = self._lists[path, key] = _compiled(self.package, self.name, path, self.prefix + key)
+        return found
+
+    def union(self, *keys: str) -> frozenset[str]:
+        """The words of several lists in one set (cached like a single list): the candidate
+        triggers of a rule, for :meth:`~eventx.rules.trees.ParsedSentence.words_matching`."""
+        path = _pinned_path if _pinned_path is not None else _search_path()
+        found = self._unions.get((path, keys))
+        if found is None:
+            found = self._unions[path, keys] = frozenset().union(*(self[key] for key in keys))
         return found
 
     def list(self, key: str) -> Callable[[], frozenset[str]]:

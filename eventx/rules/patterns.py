@@ -7,11 +7,12 @@ returns words or :class:`~eventx.Span` objects; rules combine them into roles.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from eventx.records import Span
 from eventx.rules.time import is_time_word
 from eventx.rules.trees import ParsedSentence, deprel_matches
-from eventx.rules.words import Word, base, forms
+from eventx.rules.words import Word, _forms, base
 
 __all__ = [
     "LOCATIVE_PREPS",
@@ -27,6 +28,7 @@ __all__ = [
     "locations",
     "nested_locations",
     "phrase_at",
+    "phrase_starts",
     "place_modifiers",
     "prep_objects",
     "subject",
@@ -62,13 +64,15 @@ def phrase_at(sent: ParsedSentence, word: Word, entries: Iterable[str]) -> list[
     The first word matches by its :func:`~eventx.rules.words.forms`, the others by lemma or form,
     in order after it and inside its subtree, so "rounded them up" and "were taken into
     custody" match.  Entries of one word are ignored (use :func:`~eventx.rules.words.matches`).
+    Entries are tried in their order; the first that matches is returned.
     """
-    for entry in entries:
-        first, *rest = entry.split()
-        if not rest or first not in forms(word):
-            continue
+    by_first = _phrases_by_first(entries if isinstance(entries, frozenset) else tuple(entries))
+    candidates = sorted(c for form in _forms(word.text, word.lemma) for c in by_first.get(form, ()))
+    if not candidates:
+        return None
+    below = [w for w in sent.subtree(word) if w.id > word.id]
+    for _, rest in candidates:
         found = [word]
-        below = [w for w in sent.subtree(word) if w.id > word.id]
         for part in rest:
             nxt = next((w for w in below if w.id > found[-1].id and part in (base(w), w.text.lower())), None)
             if nxt is None:
@@ -77,6 +81,23 @@ def phrase_at(sent: ParsedSentence, word: Word, entries: Iterable[str]) -> list[
         if len(found) == len(rest) + 1:
             return found
     return None
+
+
+def phrase_starts(entries: Iterable[str]) -> frozenset[str]:
+    """The first words of the multi-word entries: what :func:`phrase_at` needs at the start word
+    (for :meth:`~eventx.rules.trees.ParsedSentence.words_matching`)."""
+    return frozenset(_phrases_by_first(entries if isinstance(entries, frozenset) else tuple(entries)))
+
+
+@lru_cache(maxsize=256)
+def _phrases_by_first(entries: Iterable[str]) -> dict[str, list[tuple[int, list[str]]]]:
+    """Multi-word entries by their first word: (position in ``entries``, the other words)."""
+    index: dict[str, list[tuple[int, list[str]]]] = {}
+    for position, entry in enumerate(entries):
+        first, *rest = entry.split()
+        if rest:
+            index.setdefault(first, []).append((position, rest))
+    return index
 
 
 def coordinated_span(sent: ParsedSentence, word: Word) -> Span:

@@ -45,8 +45,13 @@ def time_expressions(sent: ParsedSentence, *heads: Word) -> list[Span]:
 
 def sentence_times(sent: ParsedSentence) -> list[Span]:
     """Every time phrase of a sentence; for an event alone in its sentence whose tree gave none."""
-    heads = [w for w in sent.words if any(_is_time(k) for k in sent.children(w, *_TIME_RELS))]
-    return time_expressions(sent, *heads)
+    heads = {k.head for k in sent.words if k.head and _time_relation(k) and _is_time(k)}
+    return time_expressions(sent, *(sent.words[h - 1] for h in sorted(heads)))
+
+
+def _time_relation(word: Word) -> bool:
+    """Whether a word hangs from its head by a relation a time phrase may take (full or base name)."""
+    return word.deprel in _TIME_RELS or (word.deprel or "").partition(":")[0] in _TIME_RELS
 
 
 def is_time_word(word: Word) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from eventx.numbers import parse_number
 from eventx.records import Span
-from eventx.rules.words import Entity, Word
+from eventx.rules.words import Entity, Word, _forms
 
 __all__ = ["NP_DEPRELS", "ParsedSentence", "deprel_matches", "end_of", "start_of"]
 
@@ -47,12 +47,13 @@ class ParsedSentence:
         self.doc_text = doc_text
         self.words: list[Word] = list(sentence.words)
         # computed once: every walk below reads these instead of rescanning the words
-        self._children: dict[int, list[Word]] = {w.id: [] for w in self.words}
-        self._children[0] = []
+        self._children: dict[int, list[Word]] = {0: []}  # only words with dependents have a list
+        # the same with each dependent's relation and its base ("nsubj" for "nsubj:pass"), for children()
+        self._relations: dict[int, list[tuple[Word, str | None, str | None]]] = {}
         for w in self.words:
             self._children.setdefault(w.head, []).append(w)
-        # the base relation of each word ("nsubj" for "nsubj:pass"), for the deprel filters of children()
-        self._bases: dict[int, str | None] = {w.id: w.deprel.split(":", 1)[0] if w.deprel else None for w in self.words}
+            base = w.deprel.partition(":")[0] if w.deprel else None
+            self._relations.setdefault(w.head, []).append((w, w.deprel, base))
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
@@ -86,17 +87,39 @@ class ParsedSentence:
         """The head of ``word``, or None for the root."""
         return self.word(word.head)
 
+    def words_matching(self, *word_lists: Iterable[str]) -> list[Word]:
+        """The words, in sentence order, that :func:`~eventx.rules.words.matches` one of the lists.
+
+        The words' forms are computed once per sentence and each list is intersected with them
+        in one step, so a rule finds its candidate triggers without testing every word itself
+        ("for word in sent.words_matching(LEXICON['attack_verbs'])").
+        """
+        every_form, forms = self._word_forms
+        hits: set[str] = set()
+        for words in word_lists:
+            hits.update(every_form.intersection(words))
+        if not hits:
+            return []
+        return [word for word, own in zip(self.words, forms, strict=True) if not own.isdisjoint(hits)]
+
+    @cached_property
+    def _word_forms(self) -> tuple[frozenset[str], list[frozenset[str]]]:
+        """All the word forms of the sentence, and each word's."""
+        forms = [_forms(word.text, word.lemma) for word in self.words]
+        return frozenset().union(*forms), forms
+
     # ------------------------------------------------------------------ navigation
     def children(self, word: Word, *deprels: str) -> list[Word]:
         """Dependents of ``word``; with deprels, only those whose relation matches one.
 
         A relation matches by its full name ("nsubj:pass") or its base ("nsubj").
         """
-        kids = self._children.get(word.id, [])
         if not deprels:
-            return list(kids)
-        bases = self._bases
-        return [k for k in kids if k.deprel in deprels or bases[k.id] in deprels]
+            return list(self._children.get(word.id, ()))
+        kids = self._relations.get(word.id)
+        if not kids:
+            return []
+        return [k for k, relation, base in kids if relation in deprels or base in deprels]
 
     def child(self, word: Word, *deprels: str) -> Word | None:
         """The first dependent with one of these relations, or None."""

@@ -34,6 +34,7 @@ from eventx.rules import (
     number_run,
     people_count,
     phrase_at,
+    phrase_starts,
     place_modifiers,
     prep_objects,
     sentence_times,
@@ -782,10 +783,10 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
     if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
         if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
             out.append(sent.entity_or_phrase(head))
-    for word in sent.words:
+    for word in sent.words if target else []:
         holder = sent.head(word)
         # a place hung under the target's head, inside the target's phrase or just after it
-        if holder is None or is_time_word(word) or not any(_within(holder, t) for t in target):
+        if holder is None or not any(_within(holder, t) for t in target) or is_time_word(word):
             continue
         if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
@@ -810,7 +811,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
     Province, Afghanistan"): places too."""
     out: list[Span] = []
-    for word in sent.words:
+    for word in sent.words if places else []:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
@@ -856,11 +857,24 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     )
 
 
+_WORDS_NAMED_BY_TESTS = frozenset({"fire", "hit", "exchange"})  # the words the trigger tests name themselves
+
+
+def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
+    """The words that can start an attack trigger: every test of :func:`_primary_triggers`
+    (:func:`_fire_phrase`, :func:`_attack_phrase`, :func:`_is_attack_noun`, :func:`_is_attack_verb`,
+    :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen."""
+    lex = LEXICON
+    words = lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs")
+    phrases = phrase_starts(lex["explosion_phrases"]) | phrase_starts(lex["attack_phrases"])
+    return sent.words_matching(words, phrases, _WORDS_NAMED_BY_TESTS)
+
+
 def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], set[int]]:
     """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up."""
     used: set[int] = set()
     primary: list[tuple[Word, Span]] = []
-    for word in sent.words:
+    for word in _candidate_triggers(sent):
         fire = _fire_phrase(sent, word)
         phrase = _attack_phrase(sent, word) if fire is None else None
         if fire is not None:
@@ -936,7 +950,7 @@ def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Att
 def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
     """Casualty verbs that no attack word governs: killings, or else woundings."""
     for key in ("kill_verbs", "injure_verbs"):
-        lone = [w for w in sent.words if w.id not in taken and _is_casualty_verb(sent, w, key)]
+        lone = [w for w in sent.words_matching(LEXICON[key]) if w.id not in taken and _is_casualty_verb(sent, w, key)]
         if lone:
             return lone
     return []

@@ -31,6 +31,7 @@ from eventx.rules import (
     modality,
     nested_locations,
     phrase_at,
+    phrase_starts,
     prep_objects,
     sentence_times,
     subject,
@@ -562,13 +563,31 @@ def _past(word: Word, sent: ParsedSentence | None = None) -> bool:
 def _story_context(doc: ParsedDocument) -> tuple[bool, bool]:
     """Whether the story is about captives (then "the exchange" alone is a swap), and whether it
     reports a swap as done."""
-    swap_context = any(matches(w, EXCHANGE["captives"]) for s in doc.sentences for w in s.words)
+    swap_context = any(s.words_matching(EXCHANGE["captives"]) for s in doc.sentences)
     happened = any(
-        matches(w, EXCHANGE["verbs"]) and _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
+        _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
         for s in doc.sentences
-        for w in s.words
+        for w in s.words_matching(EXCHANGE["verbs"])
     )
     return swap_context, happened
+
+
+def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
+    """The words that can be a trigger: each of :func:`_is_meeting`, :func:`_is_demand` (with
+    :func:`_obligations`) and :func:`_is_exchange` first needs one of these, so the others are skipped unseen."""
+    words = LEXICON.union(
+        "meeting.nouns",
+        "meeting.verbs",
+        "demand.verbs",
+        "demand.nouns",
+        "demand.speech_verbs",
+        "exchange.nouns",
+        "exchange.verbs",
+    )
+    return sent.words_matching(words, phrase_starts(MEETING["phrases"]), _WORDS_NAMED_BY_TESTS)
+
+
+_WORDS_NAMED_BY_TESTS = frozenset({"talk"})  # the words the trigger tests name themselves
 
 
 def extract(doc: ParsedDocument) -> Iterator[Event]:
@@ -576,8 +595,9 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
     ctx = RuleContext(doc)
     swap_context, happened = _story_context(doc)
     for sent in doc.sentences:
-        meetings = [w for w in sent.words if _is_meeting(sent, w)]
-        for word in sent.words:
+        candidates = _candidate_triggers(sent)
+        meetings = [w for w in candidates if _is_meeting(sent, w)]
+        for word in candidates:
             if word in meetings:
                 meeting = _meeting(ctx, sent, word)
                 if not meeting.time and len(meetings) == 1:

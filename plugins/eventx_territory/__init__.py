@@ -115,7 +115,7 @@ def _territorial_demands(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Dem
     """Demands whose content is a territorial verb or noun ("demanded that Ukraine cede four regions"):
     the demand word is the trigger, the land fills the ``territory`` role."""
     found: dict[int, tuple[Word, list[Span], list[Span]]] = {}
-    for word in sent.words:
+    for word in sent.words_matching(LEXICON.union("transfer_verbs", "transfer_nouns")):
         if not (
             (word.upos == "VERB" and matches(word, LEXICON["transfer_verbs"]))
             or (word.upos == "NOUN" and matches(word, LEXICON["transfer_nouns"]))
