@@ -7,7 +7,8 @@ workers.  For each batch of documents it
 
 1. sorts inputs into texts to parse and documents already parsed;
 2. looks the texts up in the parse cache (when there is one);
-3. parses the rest in one batched pipeline call, and stores them in the cache;
+3. parses the rest in one batched pipeline call, and stores them in the cache (a text over
+   :data:`eventx.longtext.SECTION_CHARS` is parsed and extracted section by section instead);
 4. runs every active extractor on each document (:meth:`Engine.extract_document`),
    checking each plugin's events in :meth:`Engine.accept` (:mod:`eventx.validation`);
 5. runs the ``process_events`` hook chain, then the per-document
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import define, evolve, field
 
+from eventx import longtext
 from eventx.collector import collector_paused
 from eventx.document import ParsedDocument
 from eventx.records import Event
@@ -110,12 +112,16 @@ class Engine:
             yield from self._run(batch)
 
     def _run(self, batch: list[tuple[str, str | ParsedDocument, str | None]]) -> Iterator[DocumentResult]:
-        texts = [item for _, item, _ in batch if isinstance(item, str)]
+        texts = [item for _, item, _ in batch if isinstance(item, str) and not longtext.is_long(item)]
         parsed = iter(self.parse(texts))
         for doc_id, item, date in batch:
-            document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
             before = len(self.plugins.failures)
-            result = self.resolve(document, self.extract_document(document), date)
+            if isinstance(item, str) and longtext.is_long(item):  # section by section
+                document, mentions = ParsedDocument(doc_id, None, item), self.extract_text(doc_id, item)
+            else:
+                document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
+                mentions = self.extract_document(document)
+            result = self.resolve(document, mentions, date)
             yield evolve(result, failures=self.plugins.failures[before:])
 
     def resolve(self, document: ParsedDocument, mentions: list[Event], date: str | None) -> DocumentResult:
@@ -150,6 +156,10 @@ class Engine:
         return found
 
     # ------------------------------------------------------------------ one document
+    def extract_text(self, doc_id: str, text: str) -> list[Event]:
+        """The events of one text; a long one is parsed and extracted in sections (:mod:`eventx.longtext`)."""
+        return longtext.extract_in_sections(doc_id, text, self.parse, self.extract_document)
+
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Every active extractor on one parsed document, then ``process_events``, then post-processing."""
         events: list[Event] = []

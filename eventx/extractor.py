@@ -219,8 +219,9 @@ class Extractor:
 
     # ------------------------------------------------------------------ extraction
     def extract(self, text: str, doc_id: str = "doc") -> list[Event]:
-        """The events of one text."""
-        return self.extract_document(self.parse(text, doc_id))
+        """The events of one text (a long one is read in sections: :mod:`eventx.longtext`)."""
+        check_text(text)
+        return self.engine.extract_text(doc_id, text)
 
     def extract_document(self, document: ParsedDocument) -> list[Event]:
         """Run every active extractor on a parsed document, then the ``process_events`` chain."""

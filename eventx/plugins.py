@@ -102,6 +102,18 @@ class PluginFailure:
     error: str
     traceback: str = ""
 
+    @property
+    def message(self) -> str:
+        """The one-line message: ``eventx: plugin 'name' failed in where: Error: text``."""
+        return f"eventx: plugin {self.plugin!r} failed in {self.where}: {self.error}"
+
+    def report_lines(self, *, tracebacks: bool = False) -> list[str]:
+        """What a run prints for this failure when it goes on: the message, ``(skipped)``, the traceback if asked."""
+        lines = [self.message + " (skipped)"]
+        if tracebacks and self.traceback:
+            lines.append(self.traceback.rstrip())
+        return lines
+
 
 def processors_needed(requested: Iterable[str]) -> list[str]:
     """The requested processors plus their prerequisites, in pipeline order."""
@@ -219,14 +231,13 @@ class PluginManager:
 
     def fail(self, plugin: str, where: str, exc: BaseException) -> None:
         """Record and report a plugin failure; raise instead in strict mode."""
-        message = f"eventx: plugin {plugin!r} failed in {where}: {type(exc).__name__}: {exc}"
         trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        self.failures.append(PluginFailure(plugin, where, f"{type(exc).__name__}: {exc}", trace))
+        failure = PluginFailure(plugin, where, f"{type(exc).__name__}: {exc}", trace)
+        self.failures.append(failure)
         if self.strict:
-            raise PluginError(message) from exc
-        self._report(message + " (skipped)")
-        if self.tracebacks:
-            self._report(trace.rstrip())
+            raise PluginError(failure.message) from exc
+        for line in failure.report_lines(tracebacks=self.tracebacks):
+            self._report(line)
 
     # ------------------------------------------------------------------ calling hooks
     def _collect(self, hook_name: str, check: Callable[[Any], str | None]) -> list[tuple[str, Any]]:

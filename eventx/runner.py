@@ -51,6 +51,7 @@ def run_batch(
     summary = RunSummary()
     bar = _progress(progress)
     valid = _screen(items, summary, report)
+    remote = dask is not None or workers > 1  # plugin failures happen elsewhere: reported here, as a serial run does
     if dask is not None:
         results = dask_results(extractor, valid, dask, workers)
     elif workers > 1:
@@ -67,6 +68,11 @@ def run_batch(
                     writer.write(event)
             summary.documents += 1
             summary.events += len(result.events)
+            if remote:
+                summary.plugin_failures += len(result.failures)
+                for failure in result.failures:
+                    for line in failure.report_lines(tracebacks=extractor.plugins.tracebacks):
+                        report(line)
             summary.plugin_failures += int(result.error is not None)
             if result.error:
                 report(f"eventx: {result.error}")
@@ -141,14 +147,14 @@ def _work(batch: list[tuple[str, str, str | None]]) -> list[WorkerResult]:
 
 
 def as_result(record: WorkerResult, types: dict[str, Any]) -> DocumentResult:
-    """A worker's record back as a :class:`DocumentResult` with event objects."""
+    """A worker's record back as a :class:`DocumentResult` with event objects (its plugin failures in ``failures``,
+    as in a serial run)."""
     from eventx.eventdata.records import DocumentEvent
 
     doc_id, dicts, failures, resolution = record
-    problems = [f"plugin {f.plugin!r} failed in {f.where}: {f.error}" for f in failures]
-    error = "; ".join([*problems, *filter(None, [resolution.get("error")])]) or None
     events = [DocumentEvent.from_dict(d) for d in resolution.get("document_events", [])]
-    return DocumentResult(doc_id, [event_from_dict(d, types) for d in dicts], error, document_events=events)
+    mentions = [event_from_dict(d, types) for d in dicts]
+    return DocumentResult(doc_id, mentions, resolution.get("error"), failures, document_events=events)
 
 
 def _texts(items: Iterable[InputItem]) -> Iterator[tuple[str, str, str | None]]:

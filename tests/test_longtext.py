@@ -1,4 +1,4 @@
-"""Over-long lines are cut before Stanza sees them, with offsets into the original text (issue 16)."""
+"""Over-long lines are cut before Stanza sees them, long texts are read in sections, offsets kept (issue 16)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from eventx import ParsedDocument
 from eventx.inputs import iter_inputs
-from eventx.longtext import MAX_PIECE_CHARS, MAX_SENTENCE_WORDS, split_long
+from eventx.longtext import MAX_PIECE_CHARS, MAX_SENTENCE_WORDS, SECTION_CHARS, sections, shift_event, split_long
 from eventx.parsing import paragraphs
+from eventx.records import Attack, Span
 
 
 def check(start: int, line: str, limit: int) -> list[tuple[int, str]]:
@@ -77,3 +78,65 @@ def test_conllu_sentence_over_the_word_limit_is_refused(tmp_path: Path) -> None:
     path.write_text("\n".join([*lines[:-2], lines[-2].replace("\t501\t", "\t0\t")]) + "\n", encoding="utf-8")
     (document,) = iter_inputs([str(path)], "conllu")
     assert isinstance(document, ParsedDocument), "the limit itself is allowed"
+
+
+def check_sections(text: str, limit: int) -> list[tuple[int, str]]:
+    found = sections(text, limit)
+    for offset, section in found:
+        assert text[offset : offset + len(section)] == section, "offsets point into the text"
+        assert len(section) <= limit
+    assert [s for s, _ in found] == sorted(s for s, _ in found)
+    kept = "".join("".join(section.split()) for _, section in found)
+    assert kept == "".join(text.split()), "nothing but white space is lost, nothing read twice"
+    return found
+
+
+def test_a_text_within_the_section_limit_is_one_section() -> None:
+    text = "Talks resumed.\n" * 10
+    assert sections(text) == [(0, text)] and len(text) < SECTION_CHARS
+
+
+def test_sections_are_whole_lines() -> None:
+    text = "".join(f"Line {i} of the story.\n" for i in range(1000))
+    found = check_sections(text, 2000)
+    assert all(offset == 0 or text[offset - 1] == "\n" for offset, _ in found)
+    assert all(len(section) > 2000 - 30 for _, section in found[:-1]), "sections are filled"
+
+
+def test_a_line_over_the_section_limit_is_cut_where_split_long_cuts() -> None:
+    text = "Short first line.\n" + "Talks resumed in Geneva, officials said. " * 100 + "\nLast line."
+    found = check_sections(text, 1500)
+    assert found[0] == (0, "Short first line."), "the long line starts a section"
+    assert all(section.endswith("officials said.") for _, section in found[1:-1])
+    assert found[-1][1].endswith("officials said. \nLast line.")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab .\n")), max_size=600),
+    st.integers(5, 80),
+)
+def test_sections_property(text: str, limit: int) -> None:
+    check_sections(text, limit)
+
+
+def test_shift_event_moves_every_span_and_the_sentence_index() -> None:
+    section = "Gunmen attacked Djibo on Sunday."
+    text = "Headline\n\n" + section
+
+    def span(word: str, where: str) -> Span:
+        start = where.index(word)
+        return Span(text=word, start=start, end=start + len(word))
+
+    event = Attack(
+        sentence_index=0,
+        trigger=span("attacked", section),
+        attacker=(span("Gunmen", section),),
+        location=(span("Djibo", section),),
+        time=(span("Sunday", section),),
+        attributed_to=span("Gunmen", section),
+    )
+    moved = shift_event(event, 10, 2)
+    assert moved.sentence_index == 2
+    spans = [moved.trigger, moved.attributed_to, *moved.attacker, *moved.location, *moved.time]
+    assert all(s is not None and text[s.start : s.end] == s.text for s in spans)
+    assert shift_event(event, 0, 0) is event

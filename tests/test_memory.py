@@ -121,3 +121,84 @@ def test_the_cap_is_real(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode != 0 and "MemoryError" in done.stderr
+
+
+# ---------------------------------------------------------------------------- long documents
+# A document at the size limit (2,000,000 bytes, some 350,000 words) is read in sections of
+# eventx.longtext.SECTION_CHARS and grouped within eventx.eventdata.grouping.GROUPING_WINDOW:
+# what a run holds and does per character is then the same for any length, so these tests,
+# at a few sections, stand for the limit (benchmarks/bench_memory.py measures it: docs/user-guide.md, Memory).
+
+
+def test_grouping_compares_each_mention_with_a_bounded_number_of_others(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grouping's work grows linearly with the document (it was quadratic: 18 minutes at 2 MB)."""
+    from eventx.eventdata import grouping
+    from eventx.records import Attack, Span
+
+    filler = " ".join(["Residents said the market was closed."] * 12)  # ~460 characters between mentions
+    calls = 0
+    compare = grouping._links
+
+    def counted(*args: object) -> int:
+        nonlocal calls
+        calls += 1
+        return compare(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(grouping, "_links", counted)
+
+    def comparisons(mentions: int) -> int:
+        nonlocal calls
+        parts, events, offset = [], [], 0
+        for i in range(mentions):
+            sentence = f"Shelling hit the town. {filler}\n"
+            events.append(Attack(sentence_index=i, trigger=Span(text="Shelling", start=offset, end=offset + 8)))
+            parts.append(sentence)
+            offset += len(sentence)
+        calls = 0
+        groups = grouping.group_mentions(events, "".join(parts))
+        assert len(groups) == 1, "mentions a paragraph apart still group"
+        return calls
+
+    small, large = comparisons(300), comparisons(1200)
+    assert large <= 4.5 * small, f"4 times the mentions cost {large / small:.1f} times the comparisons"
+
+
+@pytest.mark.model
+def test_a_long_text_is_parsed_and_extracted_one_section_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser sees one section at a time, and no earlier section's parse is alive then."""
+    import gc
+    import weakref
+
+    import eventx
+    from eventx import longtext
+
+    root = Path(__file__).resolve().parents[1]
+    articles = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds" / "dev").glob("*.txt"))[:4]]
+    text = "\n".join(articles)
+    extractor = eventx.Extractor()
+    whole = next(iter(extractor.results([("doc", text)])))
+
+    limit = 3000
+    monkeypatch.setattr(longtext, "SECTION_CHARS", limit, raising=False)  # raising=False: the old code had none
+    parse = extractor.engine._parse
+    alive: list[weakref.ref[object]] = []
+    seen: list[int] = []
+
+    def watched(texts: list[str]) -> list[object]:
+        gc.collect()
+        assert not [ref for ref in alive if ref() is not None], "an earlier section's parse is still held"
+        seen.extend(len(t) for t in texts)
+        docs = parse(texts)
+        alive.extend(weakref.ref(d) for d in docs)
+        return docs
+
+    monkeypatch.setattr(extractor.engine, "_parse", watched)
+    sectioned = next(iter(extractor.results([("doc", text)])))
+    assert len(seen) >= len(text) // limit and max(seen) <= limit, seen
+    assert all(text[e.trigger.start : e.trigger.end] == e.trigger.text for e in sectioned.events)
+
+    def key(event: eventx.Event) -> tuple[str, int, int, int]:
+        return event.type, event.sentence_index, event.trigger.start, event.trigger.end
+
+    assert [key(e) for e in sectioned.events] == [key(e) for e in whole.events], "the same mentions as one parse"
+    assert sectioned.document_events and sectioned.text == text

@@ -409,6 +409,35 @@ def test_extractor_failing_on_one_document_does_not_stop_the_others() -> None:
     assert reports == ["eventx: plugin 'flaky' failed in extract (bad): RuntimeError: cannot read this one (skipped)"]
 
 
+def test_a_worker_failure_is_reported_as_a_serial_run_reports_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--workers`` and Dask report a plugin failure with the same line, " (skipped)" and traceback included."""
+    import io
+
+    from eventx import runner
+
+    def extract(document: ParsedDocument) -> Iterator[Event]:
+        raise RuntimeError("cannot read this one")
+        yield  # pragma: no cover
+
+    def build(reports: list[str]) -> Extractor:
+        pm = manager(("flaky", extractor_plugin("flaky", extract)), block=["eventx.merge"], reports=reports)
+        pm.tracebacks = True
+        return Extractor(plugins=pm, resolve=False)
+
+    serial: list[str] = []
+    list(build(serial).results([doc("bad")]))
+    records = runner.extract_records(build([]), [doc("bad")])  # what a worker sends back
+    parent = build([])
+    types = parent.plugins.event_types
+    monkeypatch.setattr(runner, "parallel_results", lambda *args: (runner.as_result(r, types) for r in records))
+    reports: list[str] = []
+    summary = runner.run_batch(parent, [], JsonLinesWriter(io.StringIO()), workers=2, report=reports.append)
+    assert serial[0].endswith("RuntimeError: cannot read this one (skipped)")
+    assert reports[0] == serial[0] and len(reports) == len(serial) == 2
+    assert reports[1].startswith("Traceback (most recent call last):") and reports[1].endswith("cannot read this one")
+    assert summary.plugin_failures == 1 and summary.documents == 1
+
+
 def test_extractor_yielding_a_non_event() -> None:
     def extract(document: ParsedDocument) -> Iterator[object]:
         yield event_at(0)

@@ -18,6 +18,9 @@ Links (the best-linked event wins, the latest on ties): a shared actor (same can
 name or surname), a shared place, a shared date or count, the same sentence, or the same
 trigger word.  With no link, an anaphoric mention ("the swap", "this attack", "such a
 meeting", or one that names no role at all) joins the latest compatible event.
+
+A mention is compared with the mentions of the ``GROUPING_WINDOW`` characters before it
+only, so that a long document's grouping takes time linear in its length.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ _NEW = re.compile(
     re.I,
 )
 _COUNTRY_LEVEL = re.compile(r"^(?:Government|Military Forces|Police Forces) of |^\w+ \(")
+# Mentions further apart than this (characters) are not compared: a long document's grouping stays linear.
+GROUPING_WINDOW = 20_000
 _TITLE_WORDS = frozenset({"president", "prime", "minister", "the", "foreign", "kremlin", "spokesperson", "general"})
 
 
@@ -58,23 +63,62 @@ class Cluster:
     members: list[int] = field(factory=list)
     classes: set[str] = field(factory=set)
     headline: bool = False  # every member so far is in the headline
+    recent: int = 0  # members[recent:] lie within the window of the mention being placed
 
 
-def group_mentions(mentions: Sequence[Event], text: str) -> list[list[int]]:
-    """Indices of ``mentions`` grouped into events, each group in text order, groups by first mention."""
+@define(frozen=True)
+class _Features:
+    """What grouping compares of one mention, computed once (a long document compares each many times)."""
+
+    event: Event
+    start: int
+    times: list[str]
+    places: list[Place]
+    counts: dict[str, int | None]
+    countries: dict[str, set[str | None]]
+    mode: str | None
+    content: set[str]
+    actor_keys: set[str]
+
+    @classmethod
+    def of(cls, event: Event) -> _Features:
+        return cls(
+            event,
+            event.trigger.start,
+            _time_values(event),
+            _places(event),
+            {r: getattr(event, r, None) for r, k in roles(type(event)).items() if k == "count"},
+            {r: {s.country for s in _spans(event, r) if s.country} for r in CONFLICT_ACTOR_ROLES},
+            _mode_of(event),
+            _content_words(event),
+            _actor_keys(event),
+        )
+
+
+def group_mentions(mentions: Sequence[Event], text: str, *, window: int = GROUPING_WINDOW) -> list[list[int]]:
+    """Indices of ``mentions`` grouped into events, each group in text order, groups by first mention.
+
+    A mention is compared only with the mentions of the ``window`` characters before it:
+    an event not mentioned for that long is closed, which keeps a long document's
+    grouping linear in its length (a news article lies within one window).
+    """
     mentions = [_with_named_place(m, text) for m in mentions]
+    features = [_Features.of(m) for m in mentions]
     order = sorted(range(len(mentions)), key=lambda i: (mentions[i].trigger.start, mentions[i].trigger.end))
     headline_end = _headline_end(text)
     clusters: list[Cluster] = []
+    open_clusters: list[tuple[int, Cluster]] = []  # (number, cluster) of the clusters with a member in the window
     for i in order:
         mention = mentions[i]
+        low = mention.trigger.start - window
+        open_clusters = [(n, c) for n, c in open_clusters if _in_window(c, features, low)]
         in_headline = mention.trigger.start < headline_end
         best, best_key, lead = None, None, None
-        for number, cluster in enumerate(clusters):
-            if cluster.type != mention.type or _conflicts(mention, [mentions[j] for j in cluster.members], cluster):
+        for number, cluster in open_clusters:
+            recent = [features[j] for j in cluster.members[cluster.recent :]]
+            if cluster.type != mention.type or _conflicts(features[i], recent, cluster):
                 continue
-            links = max(_links(mention, mentions[j]) for j in cluster.members)
-            key = (links, number)
+            key = (max(_links(features[i], other) for other in recent), number)
             if best_key is None or key > best_key:
                 best, best_key = cluster, key
             if cluster.headline and not in_headline and lead is None:
@@ -86,10 +130,18 @@ def group_mentions(mentions: Sequence[Event], text: str) -> list[list[int]]:
         else:
             best = Cluster(mention.type, headline=in_headline)
             clusters.append(best)
+            open_clusters.append((len(clusters) - 1, best))
         best.members.append(i)
         best.headline = best.headline and in_headline
         best.classes.add(_modality_class(mention.modality))
     return [sorted(c.members, key=lambda j: mentions[j].trigger.start) for c in clusters]
+
+
+def _in_window(cluster: Cluster, features: list[_Features], low: int) -> bool:
+    """Move the cluster's window past its members that start before ``low``; whether any is left."""
+    while cluster.recent < len(cluster.members) and features[cluster.members[cluster.recent]].start < low:
+        cluster.recent += 1
+    return cluster.recent < len(cluster.members)
 
 
 def _with_named_place(mention: Event, text: str) -> Event:
@@ -124,8 +176,8 @@ def _modality_class(modality: str) -> str:
     return "realis" if modality in REALIS else "irrealis" if modality in IRREALIS else "negated"
 
 
-def _conflicts(mention: Event, members: list[Event], cluster: Cluster) -> bool:
-    kind = _modality_class(mention.modality)
+def _conflicts(mention: _Features, members: list[_Features], cluster: Cluster) -> bool:
+    kind = _modality_class(mention.event.modality)
     if kind != "negated" and ({"realis", "irrealis"} - {kind}) & cluster.classes:
         return True
     for other in members:
@@ -141,20 +193,18 @@ def _mode_of(event: Event) -> str | None:
     return mention_mode(event.type, words)
 
 
-def _modes_conflict(a: Event, b: Event) -> bool:
+def _modes_conflict(a: _Features, b: _Features) -> bool:
     """Different PLOVER modes (a bombing is not a shooting)."""
-    ma, mb = _mode_of(a), _mode_of(b)
-    return ma is not None and mb is not None and ma != mb
+    return a.mode is not None and b.mode is not None and a.mode != b.mode
 
 
 def _content_words(event: Event) -> set[str]:
     return {w for s in _spans(event, "content") for w in re.findall(r"[a-z]{4,}", s.text.lower())}
 
 
-def _content_conflict(a: Event, b: Event) -> bool:
+def _content_conflict(a: _Features, b: _Features) -> bool:
     """Two demands for different things are two demands."""
-    ca, cb = _content_words(a), _content_words(b)
-    return bool(ca and cb) and not ca & cb
+    return bool(a.content and b.content) and not a.content & b.content
 
 
 def _spans(event: Event, role: str) -> tuple[Span, ...]:
@@ -185,9 +235,8 @@ def _agree(a: str, b: str) -> bool:
     return a[:size] == b[:size]
 
 
-def _times_conflict(a: Event, b: Event) -> bool:
-    va, vb = _time_values(a), _time_values(b)
-    return bool(va and vb) and not any(_agree(x, y) for x in va for y in vb)
+def _times_conflict(a: _Features, b: _Features) -> bool:
+    return bool(a.times and b.times) and not any(_agree(x, y) for x in a.times for y in b.times)
 
 
 def _places(event: Event) -> list[Place]:
@@ -211,24 +260,21 @@ def _km(a: Place, b: Place) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def _places_conflict(a: Event, b: Event) -> bool:
-    pa, pb = _places(a), _places(b)
-    return bool(pa and pb) and not any(_near(x, y) for x in pa for y in pb)
+def _places_conflict(a: _Features, b: _Features) -> bool:
+    return bool(a.places and b.places) and not any(_near(x, y) for x in a.places for y in b.places)
 
 
-def _counts_conflict(a: Event, b: Event) -> bool:
-    for role, kind in roles(type(a)).items():
-        if kind == "count":
-            x, y = getattr(a, role, None), getattr(b, role, None)
-            if x is not None and y is not None and x != y:
-                return True
+def _counts_conflict(a: _Features, b: _Features) -> bool:
+    for role, x in a.counts.items():
+        y = b.counts.get(role) if role in b.counts else getattr(b.event, role, None)
+        if x is not None and y is not None and x != y:
+            return True
     return False
 
 
-def _actors_conflict(a: Event, b: Event) -> bool:
+def _actors_conflict(a: _Features, b: _Features) -> bool:
     for role in CONFLICT_ACTOR_ROLES:
-        ca = {s.country for s in _spans(a, role) if s.country}
-        cb = {s.country for s in _spans(b, role) if s.country}
+        ca, cb = a.countries[role], b.countries[role]
         if ca and cb and not ca & cb:
             return True
     return False
@@ -252,15 +298,12 @@ def _actor_keys(event: Event) -> set[str]:
     return keys - {""}
 
 
-def _links(a: Event, b: Event) -> int:
-    links = int(bool(_actor_keys(a) & _actor_keys(b)))
-    links += int(
-        any(_near(x, y) for x in _places(a) for y in _places(b) if "country" not in (x.precision, y.precision))
-    )
-    links += int(bool(set(_time_values(a)) & set(_time_values(b))))
-    counts = [r for r, k in roles(type(a)).items() if k == "count"]
-    links += int(any(getattr(a, r, None) is not None and getattr(a, r, None) == getattr(b, r, None) for r in counts))
-    links += int(a.sentence_index == b.sentence_index and bool(_content_words(a) & _content_words(b)))
+def _links(a: _Features, b: _Features) -> int:
+    links = int(bool(a.actor_keys & b.actor_keys))
+    links += int(any(_near(x, y) for x in a.places for y in b.places if "country" not in (x.precision, y.precision)))
+    links += int(bool(set(a.times) & set(b.times)))
+    links += int(any(x is not None and x == b.counts.get(r, getattr(b.event, r, None)) for r, x in a.counts.items()))
+    links += int(a.event.sentence_index == b.event.sentence_index and bool(a.content & b.content))
     return links
 
 
