@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from eventx import conllu
@@ -192,7 +192,7 @@ def read_conllu_stanza(text: str) -> tuple[Any, str]:
 
     Offsets as :func:`read_conllu` assigns them, entities built from ``ner=`` tags.
     """
-    validate_conllu(text)
+    light, doc_text = conllu.read_conllu(text)  # validates, and lays the text out where MISC has no offsets
     from stanza.utils.conll import CoNLL
 
     try:
@@ -200,34 +200,12 @@ def read_conllu_stanza(text: str) -> tuple[Any, str]:
     except Exception as exc:
         raise ConlluError(f"Stanza could not read it: {exc}") from exc
     tokens = [t for s in doc.sentences for t in s.tokens]
-    if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
-        _, doc_text = conllu.read_conllu(text)
-    else:
-        doc_text = _layout(doc.sentences)
+    if not all(t.start_char is not None and t.end_char is not None for t in tokens):
+        for token, twin in zip(tokens, (t for s in light.sentences for t in s.tokens), strict=True):
+            token._start_char, token._end_char = twin.start_char, twin.end_char
+            if len(token.words) == 1:
+                token.words[0].start_char, token.words[0].end_char = twin.start_char, twin.end_char
     doc.text = doc_text
     if any(t.ner for t in tokens):
         doc.build_ents()
     return doc, doc_text
-
-
-def _layout(sentences: Iterable[Any]) -> str:
-    parts: list[str] = []
-    offset = 0
-    for i, sentence in enumerate(sentences):
-        if i:
-            parts.append("\n")
-            offset += 1
-        for token in sentence.tokens:
-            token._start_char = offset
-            token._end_char = offset + len(token.text)
-            if len(token.words) == 1:
-                token.words[0].start_char = offset
-                token.words[0].end_char = offset + len(token.text)
-            parts.append(token.text)
-            offset += len(token.text)
-            if token.spaces_after or token.spaces_after is None:
-                space = token.spaces_after if token.spaces_after else " "
-                space = space.replace("\n", " ") or " "
-                parts.append(space)
-                offset += len(space)
-    return "".join(parts)
