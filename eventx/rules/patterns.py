@@ -66,7 +66,7 @@ def phrase_at(sent: ParsedSentence, word: Word, entries: Iterable[str]) -> list[
     custody" match.  Entries of one word are ignored (use :func:`~eventx.rules.words.matches`).
     Entries are tried in their order; the first that matches is returned.
     """
-    by_first = _phrases_by_first(entries if isinstance(entries, frozenset) else tuple(entries))
+    by_first = _phrase_index(_hashable(entries))
     candidates = sorted(c for form in _forms(word.text, word.lemma) for c in by_first.get(form, ()))
     if not candidates:
         return None
@@ -86,11 +86,21 @@ def phrase_at(sent: ParsedSentence, word: Word, entries: Iterable[str]) -> list[
 def phrase_starts(entries: Iterable[str]) -> frozenset[str]:
     """The first words of the multi-word entries: what :func:`phrase_at` needs at the start word
     (for :meth:`~eventx.rules.trees.ParsedSentence.words_matching`)."""
-    return frozenset(_phrases_by_first(entries if isinstance(entries, frozenset) else tuple(entries)))
+    return _phrase_starts(_hashable(entries))
+
+
+def _hashable(entries: Iterable[str]) -> frozenset[str] | tuple[str, ...]:
+    """Entries as a cache key: a lexicon list (a frozenset) as it is, anything else in its order."""
+    return entries if isinstance(entries, frozenset) else tuple(entries)
 
 
 @lru_cache(maxsize=256)
-def _phrases_by_first(entries: Iterable[str]) -> dict[str, list[tuple[int, list[str]]]]:
+def _phrase_starts(entries: frozenset[str] | tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_phrase_index(entries))
+
+
+@lru_cache(maxsize=256)
+def _phrase_index(entries: frozenset[str] | tuple[str, ...]) -> dict[str, list[tuple[int, list[str]]]]:
     """Multi-word entries by their first word: (position in ``entries``, the other words)."""
     index: dict[str, list[tuple[int, list[str]]]] = {}
     for position, entry in enumerate(entries):

@@ -811,7 +811,9 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     """Names coordinated with a place ("in Badia al-Sukhnah and Badia al-Sham", "in Helmand
     Province, Afghanistan"): places too."""
     out: list[Span] = []
-    for word in sent.words if places else []:
+    if not places:
+        return out
+    for word in sent.words:
         inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
         if not inside:
             continue
