@@ -24,47 +24,33 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+BENCHMARKS = Path(__file__).resolve().parent
 
-MEASURE = """
-import json, sys, time
+# Run in a fresh interpreter per checkout: bench_scale imports eventx only inside its functions,
+# so the measuring code is this checkout's and the code measured is the one first on PYTHONPATH.
+MEASURE = f"""
+import json, sys
 from pathlib import Path
-from eventx import Extractor, ParsedDocument
-from eventx.conllu import read_conllu, split_documents
+sys.path.insert(0, {str(BENCHMARKS)!r})
+import bench_scale
 
-docs = []
-for folder in sys.argv[1:]:
-    for path in sorted(Path(folder).rglob("*.conllu")):
-        for number, (doc_id, text, _) in enumerate(split_documents(path.read_text(encoding="utf-8")), 1):
-            docs.append((doc_id or f"{path.stem}-{number}", text))
-extractor = Extractor()
-extractor.extractors
-best = None
-for _ in range(4):
-    read = extract = 0.0
-    sentences = events = 0
-    for doc_id, text in docs:
-        start = time.process_time()
-        document = ParsedDocument(doc_id, *read_conllu(text))
-        middle = time.process_time()
-        events += len(extractor.extract_document(document))
-        read, extract = read + middle - start, extract + time.process_time() - middle
-        sentences += len(document.sentences)
-    if best is None or read + extract < sum(best):
-        best = (read, extract)
-print(json.dumps({"sentences": sentences, "events": events, "read": best[0], "extract": best[1]}))
+docs = [doc for folder in sys.argv[1:] for doc in bench_scale.conllu_files(Path(folder))]
+sentences, events, read, extract = bench_scale.stream_conllu(docs, 4)
+print(json.dumps({{"sentences": sentences, "events": events, "read": read, "extract": extract}}))
 """
 
 
 def seeds_conllu(folder: Path) -> None:
     """The seed and development articles parsed with the active model, one file each."""
+    from bench_scale import articles
+
     from eventx import Extractor
     from eventx.parsing import to_conllu
 
-    files = sorted((REPO / "seeds").glob("*.txt")) + sorted((REPO / "seeds" / "dev").glob("*.txt"))
-    extractor = Extractor()
-    for path, doc in zip(files, extractor.parser.parse([f.read_text(encoding="utf-8") for f in files]), strict=True):
-        (folder / f"{path.stem}.conllu").write_text(to_conllu(doc), encoding="utf-8")
+    docs = articles()
+    parsed = Extractor().parser.parse([text for _, text in docs])
+    for (doc_id, _), doc in zip(docs, parsed, strict=True):
+        (folder / f"{doc_id}.conllu").write_text(to_conllu(doc), encoding="utf-8")
 
 
 def measure(checkout: Path | None, corpus: list[str]) -> dict[str, float]:
