@@ -17,8 +17,12 @@ input.  A problem raises :class:`ConlluError` naming the line.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from eventx.collector import collector_paused
 from eventx.longtext import MAX_SENTENCE_WORDS
@@ -65,7 +69,7 @@ class Word:
     )
 
     def __init__(self, cols: list[str], head: int, parent: Token, sent: Sentence, misc: _Misc) -> None:
-        self.id = len(sent.words) + 1
+        self.id = int(cols[0])
         self.text = cols[1]
         self.lemma = None if cols[2] == "_" else cols[2]
         self.upos = None if cols[3] == "_" else cols[3]
@@ -77,6 +81,7 @@ class Word:
         self.start_char, self.end_char, _, _, self.misc = misc  # a word of a multi-word token has its own
         self.parent = parent
         self.sent = sent
+        parent.words.append(self)
 
     def __repr__(self) -> str:
         return f"Word({self.id}, {self.text!r}, {self.upos}, head={self.head}, {self.deprel})"
@@ -194,12 +199,12 @@ def read_conllu(text: str, source: str = "", *, first_line: int = 1) -> tuple[Do
         except ConlluError as exc:
             raise ConlluError(f"{source}: {exc}" if source else str(exc)) from None
         doc.conllu = text
-        tokens = [t for s in doc.sentences for t in s.tokens]
-        if tokens and all(t.start_char is not None and t.end_char is not None for t in tokens):
-            doc.text = _rebuild_text(tokens)
+        rebuilt = _rebuild_text([t for s in doc.sentences for t in s.tokens])
+        if rebuilt is not None:
+            doc.text = rebuilt
         else:
             doc.text = _layout(doc.sentences)
-        _fill_word_offsets(doc)
+            _fill_word_offsets(doc)
         _build_entities(doc)
     return doc, doc.text
 
@@ -229,20 +234,164 @@ def _has_words(lines: list[str]) -> bool:
 
 
 def _build(text: str, first_line: int = 1) -> Document:
-    """Check and read CoNLL-U in one pass over its lines (see :func:`validate_conllu`)."""
+    """Check and read CoNLL-U, one sentence (a block of non-blank lines) at a time (see :func:`validate_conllu`).
+
+    A sentence in the shape Stanza and ``eventx parse`` write is read column by column
+    (:func:`_plain_sentence`); any other, or one with a problem, line by line (:func:`_sentence`),
+    which also names the line of a problem.
+    """
     bound = len(text)
     sentences: list[Sentence] = []
+    for number, block in _blocks(text.splitlines(), first_line):
+        sentence = _plain_sentence(block, bound) or _sentence(block, number, bound)
+        if sentence is not None:
+            sentences.append(sentence)
+    return Document(sentences, "")
+
+
+def _blocks(lines: list[str], first_line: int) -> Iterator[tuple[int, list[str]]]:
+    """(number of the first line, lines) of each run of non-blank lines."""
+    start = -1
+    for index, line in enumerate(lines):
+        if not line or line.isspace():
+            if start >= 0:
+                yield first_line + start, lines[start:index]
+            start = -1
+        elif start < 0:
+            start = index
+    if start >= 0:
+        yield first_line + start, lines[start:]
+
+
+def _plain_sentence(block: list[str], bound: int) -> Sentence | None:
+    """A sentence of comments, then word lines (and well-formed multi-word token lines) with common MISC,
+    checked and converted a whole column at a time; None for any other block, or one with a problem."""
+    first = 0
+    while first < len(block) and block[first][0] == "#":
+        first += 1
+    rows = [line.split("\t") for line in block[first:]]
+    if not rows or set(map(len, rows)) != {10}:
+        return None
+    ranges: list[tuple[int, int, list[str]]] = []
+    columns = list(zip(*rows, strict=True))
+    if columns[0] != _word_ids(len(rows)):
+        split = _multiword_rows(rows)
+        if split is None:
+            return None
+        rows, ranges = split
+        columns = list(zip(*rows, strict=True))
+    targets = _tree(columns)
+    miscs = _plain_miscs(columns[9], bound)
+    if targets is None or miscs is None:
+        return None
+    sentence = Sentence(block[:first])
+    sentence.tokens = list(map(Token, _token_ids(len(rows)), columns[1], miscs))
+    sentence.words = list(map(Word, rows, targets, sentence.tokens, itertools.repeat(sentence), miscs))
+    return _join_multiword(sentence, ranges, bound)
+
+
+def _multiword_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[tuple[int, int, list[str]]]] | None:
+    """The word rows and the multi-word token ranges (first, last, row), each range right before its
+    first word and after the previous one's last; None for anything else (empty nodes, bad ids)."""
+    words: list[list[str]] = []
+    ranges: list[tuple[int, int, list[str]]] = []
+    for row in rows:
+        first, dash, last = row[0].partition("-")
+        if not dash:
+            words.append(row)
+        elif not (first.isdigit() and last.isdigit() and first.isascii() and last.isascii()):
+            return None
+        elif int(first) != len(words) + 1 or int(last) <= int(first) or (ranges and ranges[-1][1] >= int(first)):
+            return None
+        else:
+            ranges.append((int(first), int(last), row))
+    if tuple(row[0] for row in words) != _word_ids(len(words)) or (ranges and ranges[-1][1] > len(words)):
+        return None
+    return words, ranges
+
+
+def _tree(columns: list[tuple[str, ...]]) -> list[int] | None:
+    """The heads as numbers when they form one tree within the sentence, else None."""
+    heads = columns[6]
+    digits = "".join(heads)
+    if not (all(heads) and digits.isdigit() and digits.isascii()) or len(heads) > MAX_SENTENCE_WORDS:
+        return None
+    targets = list(map(int, heads))
+    if max(targets) > len(targets) or 0 not in targets or _cycle(targets):
+        return None
+    return targets
+
+
+def _plain_miscs(column: tuple[str, ...], bound: int) -> list[_Misc] | None:
+    """The MISC column read at once when every field has the common shape and sound offsets, else None."""
+    found = _PLAIN_MISC.findall("\n".join(column))
+    if len(found) != len(column):
+        return None
+    spacing, start, end, ner = zip(*found, strict=True)
+    starts, ends = list(map(int, start)), list(map(int, end))
+    if max(ends) > bound or any(map(operator.gt, starts, ends)):
+        return None
+    spaces: list[str | None] = list(map(_SPACES_AFTER.get, spacing))
+    if None in spaces:  # SpacesAfter=...
+        spaces = [_spaces_after(field) for field in spacing]
+    miscs = zip(
+        starts,
+        ends,
+        map(_NONE_IF_EMPTY.get, ner, ner),
+        spaces,
+        map(_REST.get, spacing, itertools.repeat("")),
+        strict=True,
+    )
+    return cast("list[_Misc]", list(miscs))
+
+
+def _spaces_after(field: str) -> str:
+    """The spaces after a token from the spacing field of a plain MISC."""
+    spaces = _SPACES_AFTER.get(field)
+    return spaces if spaces is not None else _unescape_spaces(field[len("SpacesAfter=") : -1])
+
+
+def _join_multiword(sentence: Sentence, ranges: list[tuple[int, int, list[str]]], bound: int) -> Sentence | None:
+    """Put the words of each multi-word token range under one token (they were read as single tokens)."""
+    for first, last, row in reversed(ranges):
+        misc = _common_misc(row[9], 0, bound)
+        if misc is None:
+            return None
+        token = Token(tuple(range(first, last + 1)), row[1], misc)
+        for word in sentence.words[first - 1 : last]:
+            word.parent = token
+            token.words.append(word)
+        sentence.tokens[first - 1 : last] = [token]
+    return sentence
+
+
+@functools.lru_cache(maxsize=512)
+def _word_ids(size: int) -> tuple[str, ...]:
+    return tuple(map(str, range(1, size + 1)))
+
+
+@functools.lru_cache(maxsize=512)
+def _token_ids(size: int) -> tuple[tuple[int], ...]:
+    return tuple((number,) for number in range(1, size + 1))
+
+
+# What Stanza and ``eventx parse`` write in MISC: spacing (``SpaceAfter=No`` or ``SpacesAfter=\\n``),
+# offsets, and a named-entity tag: ``SpaceAfter=No|start_char=0|end_char=3|ner=O``.
+_PLAIN_MISC = re.compile(
+    r"^(SpaceAfter=No\||SpacesAfter=[^|=\n]*\|)?start_char=(\d+)\|end_char=(\d+)(?:\|ner=([^|=\n]+))?$", re.M | re.ASCII
+)
+_SPACES_AFTER = {"": " ", "SpaceAfter=No|": ""}  # the spacing field -> the spaces after the token
+_REST = {"": None}  # the spacing field -> the rest of MISC: None without spacing, else ""
+_NONE_IF_EMPTY = {"": None}
+
+
+def _sentence(block: list[str], first_number: int, bound: int) -> Sentence | None:
+    """Check and read a sentence line by line; None for a block of comments only."""
     comments: list[str] = []
     sentence: Sentence | None = None
     pending: Token | None = None  # a multi-word token waiting for its words
-    heads: list[tuple[int, int]] = []  # (line number, head) of the current sentence's words
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        if not line or line.isspace():
-            if sentence is not None:
-                _check_tree(heads)
-                sentences.append(sentence)
-            sentence, comments, pending, heads = None, [], None, []
-            continue
+    heads: list[tuple[int, int]] = []  # (line number, head) of the sentence's words
+    for number, line in enumerate(block, start=first_number):
         if line[0] == "#":
             comments.append(line)
             continue
@@ -268,13 +417,9 @@ def _build(text: str, first_line: int = 1) -> Document:
             sentence.tokens.append(token)
         else:
             token = pending
-        word = Word(cols, heads[-1][1], token, sentence, misc)
-        token.words.append(word)
-        sentence.words.append(word)
-    if sentence is not None:
-        _check_tree(heads)
-        sentences.append(sentence)
-    return Document(sentences, "")
+        sentence.words.append(Word(cols, heads[-1][1], token, sentence, misc))
+    _check_tree(heads)
+    return sentence
 
 
 def _multiword(cols: list[str], number: int, bound: int, sentence: Sentence) -> Token | None:
@@ -289,13 +434,16 @@ def _multiword(cols: list[str], number: int, bound: int, sentence: Sentence) -> 
     return token
 
 
-def _rebuild_text(tokens: list[Token]) -> str:
-    """The text around tokens at their offsets: gaps as the tokens' ``SpacesAfter`` (line breaks), else spaces."""
+def _rebuild_text(tokens: list[Token]) -> str | None:
+    """The text around tokens at their offsets: gaps as the tokens' ``SpacesAfter`` (line breaks), else spaces;
+    None when a token has no offsets."""
     parts: list[str] = []
     previous: Token | None = None
     position = 0  # the end of the text so far
     for token in tokens:
-        start, end = token.start_char or 0, token.end_char or 0
+        start, end = token.start_char, token.end_char
+        if start is None or end is None:
+            return None
         gap = start - position
         if gap < 0:
             return _overlaid_text(tokens)
@@ -309,8 +457,10 @@ def _rebuild_text(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
-def _overlaid_text(tokens: list[Token]) -> str:
+def _overlaid_text(tokens: list[Token]) -> str | None:
     """:func:`_rebuild_text` for tokens that overlap: each written over the ones before it."""
+    if any(t.start_char is None or t.end_char is None for t in tokens):
+        return None
     size = max(int(t.end_char or 0) for t in tokens)
     buffer = [" "] * size
     for t, after in zip(tokens, [*tokens[1:], None], strict=True):
@@ -428,19 +578,28 @@ def _check_tree(heads: list[tuple[int, int]]) -> None:
         raise ConlluError(f"line {number}: HEAD {head} is not a word of its sentence ({size} words)")
     if 0 not in targets:
         raise ConlluError(f"line {heads[0][0]}: sentence has no root (no word with HEAD 0)")
+    node = _cycle(targets)
+    if node is not None:
+        _report_cycle(heads, targets, node)
+
+
+def _cycle(targets: list[int]) -> int | None:
+    """A word on a cycle of the tree whose words' heads are ``targets`` (0 the root), or None."""
+    size = len(targets)
     rooted = [True] + [False] * size  # a chain of n words is checked in O(n), not O(n²)
     on_path = [0] * (size + 1)  # the start of the walk that passed a word
     for start in range(1, size + 1):
         node = start
         while not rooted[node]:
             if on_path[node] == start:
-                _report_cycle(heads, targets, node)
+                return node
             on_path[node] = start
             node = targets[node - 1]
         node = start
         while not rooted[node]:
             rooted[node] = True
             node = targets[node - 1]
+    return None
 
 
 def _report_cycle(heads: list[tuple[int, int]], targets: list[int], node: int) -> None:

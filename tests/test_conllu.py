@@ -8,7 +8,7 @@ import pytest
 from helpers import FIXTURES
 from plugin_helpers import ALL, extractor
 
-from eventx import ParsedDocument
+from eventx import ParsedDocument, conllu
 from eventx.conllu import ConlluError, decode_bioes, read_conllu, split_documents
 from eventx.parsing import read_conllu_stanza
 from eventx.serialize import event_to_dict
@@ -123,3 +123,46 @@ def test_split_documents_at_newdoc() -> None:
 
 def test_text_without_newdoc_is_one_document() -> None:
     assert list(split_documents(GOOD)) == [(None, GOOD, 1)]
+
+
+# ---------------------------------------------------------------------------- the column-wise reader
+def _blocks_of(path: Path) -> list[list[str]]:
+    return [block for _, block in conllu._blocks(path.read_text(encoding="utf-8").splitlines(), 1)]
+
+
+@pytest.mark.parametrize("path", ALL_FIXTURES, ids=lambda p: p.name)
+def test_plain_sentences_read_column_wise_equal_the_line_by_line_reading(path: Path) -> None:
+    """Every sentence the column-wise reader takes gives the objects the line-by-line reader gives."""
+    for block in _blocks_of(path):
+        fast = conllu._plain_sentence(block, 10**9)
+        if fast is None:
+            continue
+        slow = conllu._sentence(block, 1, 10**9)
+        assert slow is not None and fast.comments == slow.comments
+        for a, b in zip(fast.words, slow.words, strict=True):
+            assert [getattr(a, x) for x in WORD_ATTRS] == [getattr(b, x) for x in WORD_ATTRS]
+        for a, b in zip(fast.tokens, slow.tokens, strict=True):
+            assert [getattr(a, x) for x in TOKEN_ATTRS] == [getattr(b, x) for x in TOKEN_ATTRS]
+            assert [w.id for w in a.words] == [w.id for w in b.words] and all(w.parent is a for w in a.words)
+
+
+def test_the_column_wise_reader_takes_stanza_output_with_spacing_and_multiword_tokens() -> None:
+    blocks = _blocks_of(FIXTURES / "spacing.conllu")
+    assert all(conllu._plain_sentence(block, 10**9) is not None for block in blocks)
+    doc, text = read_conllu((FIXTURES / "spacing.conllu").read_text(encoding="utf-8"))
+    assert text == "Russia's army shelled Kharkiv.\n\nTalks don't resume  today."
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert [t.spaces_after for t in tokens][3:8] == ["", "\n\n", " ", " ", "  "]
+    assert [t.misc for t in tokens][2:5] == [None, "", ""]  # "" where only spacing was given
+    assert [(e.text, e.type) for e in doc.ents] == [("Russia's", "GPE"), ("Kharkiv", "GPE")]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [("\t4\tnsubj", "\t7\tnsubj"), ("start_char=9|", "start_char=x|"), ("1-2\t", "2-3\t"), ("|ner=O", "|Foo=1")],
+    ids=["head-outside", "bad-offset", "misplaced-range", "other-misc"],
+)
+def test_a_sentence_off_the_common_shape_is_left_to_the_line_by_line_reader(change: tuple[str, str]) -> None:
+    block = _blocks_of(FIXTURES / "spacing.conllu")[0]
+    changed = [line.replace(*change) for line in block]
+    assert changed != block and conllu._plain_sentence(changed, 10**9) is None
