@@ -68,8 +68,8 @@ class Word:
         "xpos",
     )
 
-    def __init__(self, cols: list[str], head: int, parent: Token, sent: Sentence, misc: _Misc) -> None:
-        self.id = int(cols[0])
+    def __init__(self, ident: int, cols: list[str], head: int, parent: Token, sent: Sentence, misc: _Misc) -> None:
+        self.id = ident
         self.text = cols[1]
         self.lemma = None if cols[2] == "_" else cols[2]
         self.upos = None if cols[3] == "_" else cols[3]
@@ -81,7 +81,6 @@ class Word:
         self.start_char, self.end_char, _, _, self.misc = misc  # a word of a multi-word token has its own
         self.parent = parent
         self.sent = sent
-        parent.words.append(self)
 
     def __repr__(self) -> str:
         return f"Word({self.id}, {self.text!r}, {self.upos}, head={self.head}, {self.deprel})"
@@ -286,7 +285,10 @@ def _plain_sentence(block: list[str], bound: int) -> Sentence | None:
         return None
     sentence = Sentence(block[:first])
     sentence.tokens = list(map(Token, _token_ids(len(rows)), columns[1], miscs))
-    sentence.words = list(map(Word, rows, targets, sentence.tokens, itertools.repeat(sentence), miscs))
+    sentence.words = list(
+        map(Word, range(1, len(rows) + 1), rows, targets, sentence.tokens, itertools.repeat(sentence), miscs)
+    )
+    list(map(list.append, map(_WORDS_OF, sentence.tokens), sentence.words))  # each single token's one word
     return _join_multiword(sentence, ranges, bound)
 
 
@@ -370,6 +372,9 @@ def _word_ids(size: int) -> tuple[str, ...]:
     return tuple(map(str, range(1, size + 1)))
 
 
+_WORDS_OF = operator.attrgetter("words")
+
+
 @functools.lru_cache(maxsize=512)
 def _token_ids(size: int) -> tuple[tuple[int], ...]:
     return tuple((number,) for number in range(1, size + 1))
@@ -417,7 +422,9 @@ def _sentence(block: list[str], first_number: int, bound: int) -> Sentence | Non
             sentence.tokens.append(token)
         else:
             token = pending
-        sentence.words.append(Word(cols, heads[-1][1], token, sentence, misc))
+        word = Word(len(heads), cols, heads[-1][1], token, sentence, misc)
+        token.words.append(word)
+        sentence.words.append(word)
     _check_tree(heads)
     return sentence
 
