@@ -107,9 +107,37 @@ class Engine:
         """One result per document, in input order; texts are parsed ``batch_size`` at a time.
 
         The first batches are smaller (1, 2, 4, ... documents), so that the first results come at once.
+        A batch of parsed documents (pre-parsed CoNLL-U, Stanza ``Document`` objects) is read, its
+        events extracted and its documents dropped in one pause of the collector (see
+        :mod:`eventx.collector`), which then walks their objects once instead of at every step.
         """
-        for batch in batches(_numbered(documents), self.batch_size, ramp=True):
-            yield from self._run(batch)
+        units = batches(_numbered(documents), self.batch_size, ramp=True)
+        while True:
+            with collector_paused():
+                batch = next(units, None)  # reading pre-parsed input happens here
+                if batch is None:
+                    return
+                parsed = all(isinstance(item, ParsedDocument) for _, item, _ in batch)
+                if parsed:
+                    done, stopped = self._run_whole(batch)
+                    batch.clear()  # the documents become garbage inside the pause
+            if not parsed:
+                yield from self._run(batch)
+                continue
+            yield from done  # the finished ones first, even when the batch was stopped early
+            if stopped is not None:
+                raise stopped
+
+    def _run_whole(
+        self, batch: list[tuple[str, str | ParsedDocument, str | None]]
+    ) -> tuple[list[DocumentResult], BaseException | None]:
+        """The results of a batch, and what stopped it early (Ctrl-C, a fatal error) or None."""
+        done: list[DocumentResult] = []
+        try:
+            done.extend(self._run(batch))
+        except BaseException as exc:  # noqa: BLE001 - raised again once the finished results are out
+            return done, exc
+        return done, None
 
     def _run(self, batch: list[tuple[str, str | ParsedDocument, str | None]]) -> Iterator[DocumentResult]:
         texts = [item for _, item, _ in batch if isinstance(item, str) and not longtext.is_long(item)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -62,6 +63,26 @@ def test_results_come_in_input_order_with_texts_parsed_in_batches() -> None:
     # then hold batch_size documents; parsed documents take their place in a batch without parsing.
     assert parser.batches == [[talks], [sanctions], [sanctions, talks]]
     assert [e.type for e in results[0].events] == [e.type for e in results[1].events] == ["Meeting", "Attack", "Attack"]
+
+
+class StoppingEngine(Engine):
+    """Interrupted (as by Ctrl-C) when it reaches the document "stop"."""
+
+    def extract_document(self, document: ParsedDocument) -> list[Event]:
+        if document.doc_id == "stop":
+            raise KeyboardInterrupt
+        return super().extract_document(document)
+
+
+def test_a_stopped_batch_of_parsed_documents_gives_its_finished_results_first() -> None:
+    manager = PluginManager(entry_points=False, plugins=[(name, PLUGINS[name]) for name in ALL])
+    engine = StoppingEngine(manager, lambda: manager.extractors, FakeParser(), batch_size=4)
+    docs = [ParsedDocument(name, *read_conllu(fixture_text("talks"))) for name in ("a", "b", "stop", "d")]
+    seen: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        seen.extend(result.doc_id for result in engine.results(docs))  # batches: [a], [b, stop]
+    assert seen == ["a", "b"]
+    assert gc.isenabled()
 
 
 def test_every_plugins_events_pass_the_check_and_every_document_the_post_processing() -> None:
