@@ -219,9 +219,12 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
     return dedupe(victims), killed, injured
 
 
+_DEATH_WORDS = frozenset({"dead", "die"})
+
+
 def _toll_kind(word: Word) -> str | None:
     """ "killed" or "injured" for a casualty word, else None."""
-    if matches(word, LEXICON["kill_verbs"]) or base(word) in ("dead", "die"):
+    if matches(word, LEXICON["kill_verbs"]) or base(word) in _DEATH_WORDS:
         return "killed"
     return "injured" if matches(word, LEXICON["injure_verbs"]) else None
 
@@ -270,10 +273,11 @@ def _surface_toll(sent: ParsedSentence) -> tuple[dict[str, int | None], list[Spa
     tree is wrong: "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
     victims: list[Span] = []
     counts: dict[str, int | None] = {"killed": None, "injured": None}
-    for i, w in enumerate(sent.words):
+    for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"), _DEATH_WORDS):
         kind = _toll_kind(w)
         if kind is None or counts[kind] is not None:
             continue
+        i = w.id - 1
         value, victim = None, None
         if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")):
             value, victim = _count_after(sent, i)
@@ -562,7 +566,9 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """Kill/injure verbs that report this attack's toll."""
     related: list[Word] = []
     candidates = [
-        w for w in sent.words if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
+        w
+        for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"))
+        if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
     ]
     for verb in candidates:
         if verb.id == trigger.id:
