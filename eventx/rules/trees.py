@@ -193,7 +193,7 @@ class ParsedSentence:
     # ------------------------------------------------------------------ spans
     def span(self, words: Word | Sequence[Word], *, trim: bool = True) -> Span:
         """The span from the first to the last of ``words``; trims edge punctuation."""
-        seq = sorted(words, key=_ID) if isinstance(words, (list, tuple)) else [words]
+        seq: list[Word] = sorted(words, key=_ID) if isinstance(words, (list, tuple)) else [words]  # type: ignore[list-item]
         first, last = 0, len(seq) - 1
         if trim:
             while first < last and (seq[first].upos in _PUNCT or seq[first].deprel in ("cc", "case")):
