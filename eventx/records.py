@@ -7,6 +7,7 @@ with :func:`count_role`); plugins declare their own event types the same way.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar, Literal
 
 import attrs
@@ -183,7 +184,13 @@ CORE_TYPES: tuple[type[Event], ...] = (Meeting, Demand, Attack, Exchange)
 
 def roles(event_type: type[Event]) -> dict[str, str]:
     """Role names of an event type mapped to their kind, ``"span"`` or ``"count"``."""
-    return {a.name: a.metadata[ROLE_KIND] for a in attrs.fields(event_type) if ROLE_KIND in a.metadata}
+    return dict(_roles(event_type))
+
+
+@cache
+def _roles(event_type: type[Event]) -> tuple[tuple[str, str], ...]:
+    """:func:`roles`, read off the class once (every event is checked and written by them)."""
+    return tuple((a.name, a.metadata[ROLE_KIND]) for a in attrs.fields(event_type) if ROLE_KIND in a.metadata)
 
 
 def event_type_problem(obj: object) -> str | None:

@@ -133,10 +133,11 @@ class ParsedSentence:
         """
         if not deprels:
             return list(self._children.get(word.id, ()))
-        kids = self._relations.get(word.id)
-        if not kids:
-            return []
-        return [k for k, relation, base in kids if relation in deprels or base in deprels]
+        found: list[Word] = []
+        for kid, relation, base in self._relations.get(word.id, ()):
+            if relation in deprels or base in deprels:
+                found.append(kid)
+        return found
 
     def child(self, word: Word, *deprels: str) -> Word | None:
         """The first dependent with one of these relations, or None."""
