@@ -87,7 +87,8 @@ class ParsedSentence:
 
     def head(self, word: Word) -> Word | None:
         """The head of ``word``, or None for the root."""
-        return self.word(word.head)
+        head = word.head
+        return self.words[head - 1] if 1 <= head <= len(self.words) else None
 
     def words_matching(self, *word_lists: Iterable[str]) -> list[Word]:
         """The words, in sentence order, that :func:`~eventx.rules.words.matches` one of the lists.
@@ -270,9 +271,18 @@ class ParsedSentence:
     def entity_or_phrase(self, word: Word) -> Span:
         """The named entity covering ``word`` when there is one, else its noun phrase."""
         ent = self.covering_entity(word)
-        if ent is not None:
-            return self.entity_span(ent)
-        return self.phrase(word)
+        if ent is None:
+            return self.phrase(word)
+        spans = self._entity_spans
+        found = spans.get((ent.start_char, ent.end_char))
+        if found is None:
+            found = spans[ent.start_char, ent.end_char] = self.entity_span(ent)
+        return found
+
+    @cached_property
+    def _entity_spans(self) -> dict[tuple[int, int], Span]:
+        """The spans of the entities asked for, by their offsets."""
+        return {}
 
     def entity_span(self, entity: Entity) -> Span:
         """The span of a named entity."""
