@@ -11,7 +11,7 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 from attrs import define, field
-from attrs.validators import ge, in_, instance_of, le, optional
+from attrs.validators import and_, ge, in_, instance_of, le, optional
 
 Modality = Literal["asserted", "negated", "hypothetical", "planned", "requested"]
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "planned", "requested")
@@ -20,6 +20,30 @@ ROLE_KIND = "eventx_role"  # attrs metadata key: "span" or "count"
 
 
 PLACE_PRECISIONS: tuple[str, ...] = ("city", "admin1", "country", "region")
+
+# Validators run for every span and event made, so the common checks take one call each; a value
+# that fails is handed to attrs' own validators, which raise their usual errors.
+_OFFSET = and_(instance_of(int), ge(0))
+_COUNT = optional(_OFFSET)
+_SHARE = and_(ge(0.0), le(1.0))
+
+
+def _count(instance: Any, attribute: Any, value: Any) -> None:
+    """A non-negative int, or None."""
+    if value is not None and not (isinstance(value, int) and value >= 0):
+        _COUNT(instance, attribute, value)
+
+
+def _offset(instance: Any, attribute: Any, value: Any) -> None:
+    """A non-negative int (a character offset or a sentence index)."""
+    if not (isinstance(value, int) and value >= 0):
+        _OFFSET(instance, attribute, value)
+
+
+def _share(instance: Any, attribute: Any, value: float) -> None:
+    """A number from 0 to 1."""
+    if not 0.0 <= value <= 1.0:
+        _SHARE(instance, attribute, value)
 
 
 @define(frozen=True, kw_only=True)
@@ -50,8 +74,8 @@ class Span:
     """
 
     text: str = field(validator=instance_of(str))
-    start: int = field(validator=[instance_of(int), ge(0)])
-    end: int = field(validator=instance_of(int))
+    start: int = field(validator=_offset)
+    end: int = field()
     normalized: str | None = field(default=None, validator=optional(instance_of(str)))
     country: str | None = field(default=None, validator=optional(instance_of(str)))
     sector: str | None = field(default=None, validator=optional(instance_of(str)))
@@ -60,6 +84,8 @@ class Span:
 
     @end.validator
     def _end_after_start(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if not isinstance(value, int):
+            instance_of(int)(self, attribute, value)
         if value < self.start:
             raise ValueError(f"span end {value} is before its start {self.start}")
 
@@ -96,7 +122,7 @@ def count_role(*, doc: str = "") -> Any:
     """Declare a role that holds a non-negative integer count, or None when unstated."""
     return field(
         default=None,
-        validator=optional([instance_of(int), ge(0)]),
+        validator=_count,
         metadata={ROLE_KIND: "count", "doc": doc},
     )
 
@@ -115,12 +141,12 @@ class Event:
     description: ClassVar[str] = ""
 
     doc_id: str = field(default="", validator=instance_of(str))
-    sentence_index: int = field(default=0, validator=[instance_of(int), ge(0)])
+    sentence_index: int = field(default=0, validator=_offset)
     trigger: Span = field(validator=instance_of(Span))
     modality: str = field(default="asserted", validator=in_(MODALITIES))
     attributed_to: Span | None = field(default=None, validator=optional(instance_of(Span)))
     extractor: str = field(default="", validator=instance_of(str))
-    confidence: float = field(default=1.0, converter=float, validator=[ge(0.0), le(1.0)])
+    confidence: float = field(default=1.0, converter=float, validator=_share)
     event_id: str | None = field(default=None, validator=optional(instance_of(str)))
 
 
@@ -183,7 +209,14 @@ CORE_TYPES: tuple[type[Event], ...] = (Meeting, Demand, Attack, Exchange)
 
 def roles(event_type: type[Event]) -> dict[str, str]:
     """Role names of an event type mapped to their kind, ``"span"`` or ``"count"``."""
-    return {a.name: a.metadata[ROLE_KIND] for a in attrs.fields(event_type) if ROLE_KIND in a.metadata}
+    found = _ROLES.get(event_type)
+    if found is None:  # read off the class once: every event is checked and written by its roles
+        fields = attrs.fields(event_type)
+        found = _ROLES[event_type] = tuple((a.name, a.metadata[ROLE_KIND]) for a in fields if ROLE_KIND in a.metadata)
+    return dict(found)
+
+
+_ROLES: dict[type[Event], tuple[tuple[str, str], ...]] = {}
 
 
 def event_type_problem(obj: object) -> str | None:

@@ -129,6 +129,35 @@ def test_subtree(talks: ParsedDocument) -> None:
     assert sent.subtree_span(talks_word).text == "Talks between Armenia and Azerbaijan"
 
 
+def test_answers_kept_per_sentence_are_not_shared_lists() -> None:
+    """subtree, children and prep_objects remember their answers per word, yet each call returns
+    a list of its own: a rule that changes one does not change the next caller's."""
+    from eventx.rules import case_of, prep_objects
+
+    sent = load("talks").sentences[0]
+    resumed = sent.root
+    first = sent.subtree(resumed)
+    first.clear()
+    assert len(sent.subtree(resumed)) == len(sent.words)
+    kids = sent.children(resumed, "obl")
+    kids.append(resumed)
+    assert texts(sent.children(resumed, "obl")) == ["Geneva", "Monday"]
+    found = prep_objects(sent, resumed, "in")
+    found.clear()
+    assert texts(prep_objects(sent, resumed, "in")) == ["Geneva"]
+    assert case_of(sent, w(sent, "Monday")) == "on" and case_of(sent, w(sent, "Monday")) == "on"
+    assert sent.phrase(w(sent, "Geneva")) is sent.phrase(w(sent, "Geneva")), "a span is kept (spans are frozen)"
+
+
+def test_memo_keeps_a_rules_values_per_sentence() -> None:
+    doc = load("talks")
+    first, second = doc.sentences[0], doc.sentences[1]
+    first.memo("my_plugin.heights")[3] = "three"
+    assert first.memo("my_plugin.heights") == {3: "three"}, "the same dict for the same name"
+    assert first.memo("my_plugin.other") == {} and second.memo("my_plugin.heights") == {}
+    assert doc.sentences[0] is first, "every plugin sees the same sentence objects, so the values are shared"
+
+
 def test_span_trims_edges(talks: ParsedDocument) -> None:
     sent = talks.sentences[0]
     geneva = sent.subtree(w(sent, "Geneva"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from eventx.records import Span
@@ -23,27 +24,61 @@ class Attribution:
 
     def __init__(self, document: ParsedDocument) -> None:
         self.document = document
-        # sentence -> (word id, span, is_person): the speakers, scanned once, when first asked,
-        # and kept as long as this object (one per document and plugin run)
-        self._speakers: dict[int, list[tuple[int, Span, bool]]] = {}
-        self._done = False
 
-    def _scan(self) -> None:
-        if self._done:
-            return
-        shared = self.document.derived.get(_SPEAKERS)  # every plugin's Attribution finds the same speakers
-        if shared is not None:
-            self._speakers, self._done = shared, True
-            return
+    @cached_property
+    def _speakers(self) -> _Speakers:
+        # every plugin's Attribution finds the same speakers: one scan per document
+        found = self.document.derived.get(_SPEAKERS)
+        if found is None:
+            found = self.document.derived[_SPEAKERS] = _Speakers(self.document)
+        return found
+
+    def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
+        """The source a trigger's sentence attributes it to, or None."""
+        according = _according_to(sent)
+        if according is not None:
+            return according
+        speakers = self._speakers.of(sent)
+        child = trigger
+        for node in sent.ancestors(trigger):
+            if node.id in speakers and not deprel_matches(child.deprel, ("nsubj",)):
+                return speakers[node.id]
+            child = node
+        # "..., the ministry said." / "“...,” said X": UD hangs a trailing speech verb off the
+        # reported clause as parataxis
+        for node in sent.path_to_root(trigger):
+            for kid in sent.children(node, "parataxis"):
+                if kid.id in speakers and kid.id != trigger.id:
+                    return speakers[kid.id]
+        # The tree links the trigger to no speech verb, but the sentence has one speaker
+        # ("..., his office said."): a parser slip, or a report of what that speaker says.
+        distinct = {(s.start, s.end): s for wid, s in speakers.items() if wid != trigger.id}
+        if len(distinct) == 1:
+            only = next(iter(distinct.values()))
+            if not (only.start <= start_of(trigger) < only.end):
+                return only
+        return None
+
+
+class _Speakers:
+    """The speakers of a document's speech verbs, sentence by sentence, scanned in order as far as
+    asked (a pronoun stands for a speaker named before it, never after)."""
+
+    def __init__(self, document: ParsedDocument) -> None:
+        self._sentences = document.sentences
+        self._found: list[dict[int, Span]] = []  # per sentence: speech verb id -> speaker
         self._last: tuple[Span, bool] | None = None  # the last named speaker (span, is a person)
         self._person_before: tuple[Span, bool] | None = None  # the last person named as a subject
-        for sent in self.document.sentences:
-            person = _last_person_subject(sent)
-            self._speakers[sent.index] = self._scan_sentence(sent)
+
+    def of(self, sent: ParsedSentence) -> dict[int, Span]:
+        """The speaker of each speech verb of ``sent``, by the verb's id."""
+        while len(self._found) <= sent.index:
+            scanned = self._sentences[len(self._found)]
+            person = _last_person_subject(scanned)
+            self._found.append({wid: span for wid, span, _ in self._scan_sentence(scanned)})
             if person is not None:
                 self._person_before = person
-        self._done = True
-        self.document.derived[_SPEAKERS] = self._speakers
+        return self._found[sent.index]
 
     def _scan_sentence(self, sent: ParsedSentence) -> list[tuple[int, Span, bool]]:
         """The speakers of the speech verbs of one sentence, pronouns resolved to the last named one."""
@@ -79,43 +114,20 @@ class Attribution:
             self._last = (span, is_person)
         return span, is_person
 
-    def source(self, sent: ParsedSentence, trigger: Word) -> Span | None:
-        """The source a trigger's sentence attributes it to, or None."""
-        according = _according_to(sent)
-        if according is not None:
-            return according
-        self._scan()
-        speakers = {wid: span for wid, span, _ in self._speakers.get(sent.index, [])}
-        child = trigger
-        for node in sent.ancestors(trigger):
-            if node.id in speakers and not deprel_matches(child.deprel, ("nsubj",)):
-                return speakers[node.id]
-            child = node
-        # "..., the ministry said." / "“...,” said X": UD hangs a trailing speech verb off the
-        # reported clause as parataxis
-        for node in sent.path_to_root(trigger):
-            for kid in sent.children(node, "parataxis"):
-                if kid.id in speakers and kid.id != trigger.id:
-                    return speakers[kid.id]
-        # The tree links the trigger to no speech verb, but the sentence has one speaker
-        # ("..., his office said."): a parser slip, or a report of what that speaker says.
-        distinct = {(s.start, s.end): s for wid, s in speakers.items() if wid != trigger.id}
-        if len(distinct) == 1:
-            only = next(iter(distinct.values()))
-            if not (only.start <= start_of(trigger) < only.end):
-                return only
-        return None
-
 
 def _last_person_subject(sent: ParsedSentence) -> tuple[Span, bool] | None:
     """The last person entity that is the subject of a verb in the sentence."""
-    found = None
-    for word in sent.words:
+    if not any(ent.type in _PERSON for ent in getattr(sent.stanza, "ents", None) or []):
+        return None
+    for word in reversed(sent.words):
         if deprel_matches(word.deprel, ("nsubj",)):
             ent = sent.covering_entity(word)
-            if ent is not None and ent.type in ("PER", "PERSON"):
-                found = (sent.entity_or_phrase(word), True)
-    return found
+            if ent is not None and ent.type in _PERSON:
+                return sent.entity_or_phrase(word), True
+    return None
+
+
+_PERSON = ("PER", "PERSON")
 
 
 def _agent(sent: ParsedSentence, verb: Word) -> Word | None:

@@ -121,10 +121,21 @@ def coordinated_span(sent: ParsedSentence, word: Word) -> Span:
 
 def case_of(sent: ParsedSentence, word: Word) -> str:
     """The preposition introducing a nominal ("in", "between", "according to"), or ''."""
+    cases = sent.memo(_CASES)
+    found = cases.get(word.id)
+    if found is None:
+        found = cases[word.id] = _case_of(sent, word)
+    return found
+
+
+_CASES = "eventx.rules.patterns.case_of"
+
+
+def _case_of(sent: ParsedSentence, word: Word) -> str:
     cases = sent.children(word, "case")
     if not cases:
         # a parser slip can hang the preposition on a modifier ("between [Russian President] Putin")
-        first_word = sent.subtree(word)[0]
+        first_word = sent._subtree(word)[0]
         if first_word.deprel != "case" or first_word.id == word.id:
             return ""
         cases = [first_word]
@@ -135,7 +146,19 @@ def case_of(sent: ParsedSentence, word: Word) -> str:
 
 def prep_objects(sent: ParsedSentence, head: Word, *preps: str) -> list[Word]:
     """Nominal dependents (obl, nmod) of ``head`` introduced by one of ``preps``."""
-    return [k for k in sent.children(head, "obl", "nmod") if case_of(sent, k) in preps]
+    return [k for k, case in _nominals(sent, head) if case in preps]
+
+
+def _nominals(sent: ParsedSentence, head: Word) -> list[tuple[Word, str]]:
+    """The nominal dependents (obl, nmod) of ``head`` with their prepositions, found once per word."""
+    nominals = sent.memo(_NOMINALS)
+    found = nominals.get(head.id)
+    if found is None:
+        found = nominals[head.id] = [(k, case_of(sent, k)) for k in sent.children(head, "obl", "nmod")]
+    return found
+
+
+_NOMINALS = "eventx.rules.patterns.prep_objects"
 
 
 def subject(sent: ParsedSentence, verb: Word) -> Word | None:

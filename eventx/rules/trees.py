@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from eventx.numbers import parse_number
@@ -36,6 +37,7 @@ NP_DEPRELS = frozenset(
     }
 )
 _PUNCT = frozenset({"PUNCT", "SYM"})
+_ID = attrgetter("id")  # sort key: sentence order
 
 
 class ParsedSentence:
@@ -85,7 +87,8 @@ class ParsedSentence:
 
     def head(self, word: Word) -> Word | None:
         """The head of ``word``, or None for the root."""
-        return self.word(word.head)
+        head = word.head
+        return self.words[head - 1] if 1 <= head <= len(self.words) else None
 
     def words_matching(self, *word_lists: Iterable[str]) -> list[Word]:
         """The words, in sentence order, that :func:`~eventx.rules.words.matches` one of the lists.
@@ -108,6 +111,21 @@ class ParsedSentence:
         forms = [_forms(word.text, word.lemma) for word in self.words]
         return frozenset().union(*forms), forms
 
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A dict kept as long as the sentence, for what a rule derives from it and asks for again
+        (the preposition of each word, say); ``name`` ("module.function") keeps rules' dicts apart.
+
+        Every plugin sees the same sentence objects, so what one rule keeps here the others reuse.
+        """
+        found = self._memos.get(name)
+        if found is None:
+            found = self._memos[name] = {}
+        return found
+
+    @cached_property
+    def _memos(self) -> dict[str, dict[Any, Any]]:
+        return {}
+
     # ------------------------------------------------------------------ navigation
     def children(self, word: Word, *deprels: str) -> list[Word]:
         """Dependents of ``word``; with deprels, only those whose relation matches one.
@@ -116,10 +134,11 @@ class ParsedSentence:
         """
         if not deprels:
             return list(self._children.get(word.id, ()))
-        kids = self._relations.get(word.id)
-        if not kids:
-            return []
-        return [k for k, relation, base in kids if relation in deprels or base in deprels]
+        found: list[Word] = []
+        for kid, relation, base in self._relations.get(word.id, ()):
+            if relation in deprels or base in deprels:
+                found.append(kid)
+        return found
 
     def child(self, word: Word, *deprels: str) -> Word | None:
         """The first dependent with one of these relations, or None."""
@@ -129,6 +148,22 @@ class ParsedSentence:
     def subtree(self, word: Word, *, exclude: Iterable[Word] = ()) -> list[Word]:
         """``word`` and all its descendants in sentence order, minus subtrees under ``exclude``."""
         skip = {w.id for w in exclude}
+        if not skip:
+            return list(self._subtree(word))
+        return self._walk(word, skip)
+
+    def _subtree(self, word: Word) -> tuple[Word, ...]:
+        """The whole subtree of ``word``, walked once per word: rules ask for the same ones again."""
+        found = self._subtrees.get(word.id)
+        if found is None:
+            found = self._subtrees[word.id] = tuple(self._walk(word, set()))
+        return found
+
+    @cached_property
+    def _subtrees(self) -> dict[int, tuple[Word, ...]]:
+        return {}
+
+    def _walk(self, word: Word, skip: set[int]) -> list[Word]:
         seen: set[int] = set()
         out: list[Word] = []
         stack = [word]
@@ -139,7 +174,8 @@ class ParsedSentence:
             seen.add(w.id)
             out.append(w)
             stack.extend(self._children.get(w.id, []))
-        return sorted(out, key=lambda w: w.id)
+        out.sort(key=_ID)
+        return out
 
     def ancestors(self, word: Word) -> list[Word]:
         """Heads from ``word``'s head up to the root (excluding ``word``)."""
@@ -159,13 +195,14 @@ class ParsedSentence:
     # ------------------------------------------------------------------ spans
     def span(self, words: Word | Sequence[Word], *, trim: bool = True) -> Span:
         """The span from the first to the last of ``words``; trims edge punctuation."""
-        seq = sorted([words] if not isinstance(words, (list, tuple)) else list(words), key=lambda w: w.id)
+        seq: list[Word] = sorted(words, key=_ID) if isinstance(words, (list, tuple)) else [words]  # type: ignore[list-item]
+        first, last = 0, len(seq) - 1
         if trim:
-            while len(seq) > 1 and (seq[0].upos in _PUNCT or seq[0].deprel == "cc" or seq[0].deprel == "case"):
-                seq = seq[1:]
-            while len(seq) > 1 and seq[-1].upos in _PUNCT:
-                seq = seq[:-1]
-        start, end = start_of(seq[0]), end_of(seq[-1])
+            while first < last and (seq[first].upos in _PUNCT or seq[first].deprel in ("cc", "case")):
+                first += 1
+            while first < last and seq[last].upos in _PUNCT:
+                last -= 1
+        start, end = start_of(seq[first]), end_of(seq[last])
         return Span(text=self.doc_text[start:end], start=start, end=end)
 
     def subtree_span(self, word: Word, *, exclude: Iterable[Word] = ()) -> Span:
@@ -178,6 +215,16 @@ class ParsedSentence:
         With ``with_nmod`` also prepositional modifiers ("the north of the country").
         Conjuncts and relative clauses are never included.
         """
+        found = self._phrases.get((word.id, with_nmod))
+        if found is None:
+            found = self._phrases[word.id, with_nmod] = self._phrase(word, with_nmod)
+        return found
+
+    @cached_property
+    def _phrases(self) -> dict[tuple[int, bool], Span]:
+        return {}
+
+    def _phrase(self, word: Word, with_nmod: bool) -> Span:
         allowed = NP_DEPRELS | ({"nmod", "case"} if with_nmod else set())
         keep = [word]
         seen = {word.id}
@@ -196,7 +243,7 @@ class ParsedSentence:
                     keep.append(k)
                     stack.append(k)
         # Keep the phrase contiguous: drop words separated from the head by a gap.
-        keep.sort(key=lambda w: w.id)
+        keep.sort(key=_ID)
         ids = [w.id for w in keep]
         head_pos = ids.index(word.id)
         lo = head_pos
@@ -209,18 +256,33 @@ class ParsedSentence:
 
     def covering_entity(self, word: Word) -> Entity | None:
         """The named entity (a Stanza entity span) that contains ``word``, or None."""
-        ws, we = start_of(word), end_of(word)
-        for ent in getattr(self.stanza, "ents", None) or []:
-            if ent.start_char <= ws and we <= ent.end_char:
-                return ent
-        return None
+        entities = self._entities
+        if word.id not in entities:
+            ws, we = start_of(word), end_of(word)
+            ents = getattr(self.stanza, "ents", None) or []
+            entities[word.id] = next((e for e in ents if e.start_char <= ws and we <= e.end_char), None)
+        return entities[word.id]
+
+    @cached_property
+    def _entities(self) -> dict[int, Entity | None]:
+        """Each word's covering entity, found when first asked."""
+        return {}
 
     def entity_or_phrase(self, word: Word) -> Span:
         """The named entity covering ``word`` when there is one, else its noun phrase."""
         ent = self.covering_entity(word)
-        if ent is not None:
-            return self.entity_span(ent)
-        return self.phrase(word)
+        if ent is None:
+            return self.phrase(word)
+        spans = self._entity_spans
+        found = spans.get((ent.start_char, ent.end_char))
+        if found is None:
+            found = spans[ent.start_char, ent.end_char] = self.entity_span(ent)
+        return found
+
+    @cached_property
+    def _entity_spans(self) -> dict[tuple[int, int], Span]:
+        """The spans of the entities asked for, by their offsets."""
+        return {}
 
     def entity_span(self, entity: Entity) -> Span:
         """The span of a named entity."""

@@ -85,5 +85,4 @@ def _forms(text: str, lemma: str | None) -> frozenset[str]:
 
 def matches(word: Word, words: Iterable[str]) -> bool:
     """True when any of the word's :func:`forms` is in ``words`` (a lexicon list or any strings)."""
-    wanted = words if isinstance(words, (set, frozenset)) else set(words)
-    return not _forms(word.text, word.lemma).isdisjoint(wanted)
+    return not _forms(word.text, word.lemma).isdisjoint(words)

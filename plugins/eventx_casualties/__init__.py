@@ -7,6 +7,7 @@ any outside plugin.  Trigger words and filters live in ``lexicon.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 
@@ -219,9 +220,12 @@ def _victims_and_counts(sent: ParsedSentence, verbs: list[Word]) -> tuple[list[S
     return dedupe(victims), killed, injured
 
 
+_DEATH_WORDS = frozenset({"dead", "die"})
+
+
 def _toll_kind(word: Word) -> str | None:
     """ "killed" or "injured" for a casualty word, else None."""
-    if matches(word, LEXICON["kill_verbs"]) or base(word) in ("dead", "die"):
+    if matches(word, LEXICON["kill_verbs"]) or base(word) in _DEATH_WORDS:
         return "killed"
     return "injured" if matches(word, LEXICON["injure_verbs"]) else None
 
@@ -270,10 +274,11 @@ def _surface_toll(sent: ParsedSentence) -> tuple[dict[str, int | None], list[Spa
     tree is wrong: "killed 19 people", "19 people were killed", "leaving 12 dead and 20 injured"."""
     victims: list[Span] = []
     counts: dict[str, int | None] = {"killed": None, "injured": None}
-    for i, w in enumerate(sent.words):
+    for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"), _DEATH_WORDS):
         kind = _toll_kind(w)
         if kind is None or counts[kind] is not None:
             continue
+        i = w.id - 1
         value, victim = None, None
         if w.upos == "VERB" and w.text.lower().endswith(("ed", "ing", "s")):
             value, victim = _count_after(sent, i)
@@ -562,7 +567,9 @@ def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
     """Kill/injure verbs that report this attack's toll."""
     related: list[Word] = []
     candidates = [
-        w for w in sent.words if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
+        w
+        for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"))
+        if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
     ]
     for verb in candidates:
         if verb.id == trigger.id:
@@ -831,8 +838,11 @@ def _scene_heads(sent: ParsedSentence, trigger: Word) -> list[Word]:
     return event_heads(sent, trigger)
 
 
-def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]) -> Attack:
-    """The Attack event on ``trigger`` (whose span is ``span``) with the casualty verbs that report its toll."""
+def _event(
+    ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, casualty_verbs: list[Word]
+) -> dict[str, Any]:
+    """The fields of the Attack event on ``trigger`` (whose span is ``span``) with the casualty verbs
+    that report its toll (the event is made once its callers have filled what the tree left out)."""
     heads = [trigger, *casualty_verbs]
     instrument = _instruments(sent, heads)
     if trigger.upos == "VERB":
@@ -845,18 +855,18 @@ def _event(ctx: RuleContext, sent: ParsedSentence, trigger: Word, span: Span, ca
     done_by, done_to = _participle_roles(sent, trigger)
     attacker = [*roles["attacker"], *done_by, *_sides(sent, trigger)]
     target = [t for t in [*roles["target"], *done_to] if not _names_time_span(sent, t)]
-    return Attack(
+    return {
         **ctx.fields(sent, trigger, span=span),
-        confidence=0.9 if (attacker or victims or target or killed is not None) else 0.7,
-        attacker=tuple(dedupe(attacker)),
-        target=tuple(dedupe(target)),
-        victims=tuple(victims),
-        location=tuple(_places(sent, trigger, place_heads, target)),
-        time=tuple(time_expressions(sent, *place_heads)),
-        instrument=tuple(roles["instrument"]),
-        killed=killed,
-        injured=injured,
-    )
+        "confidence": 0.9 if (attacker or victims or target or killed is not None) else 0.7,
+        "attacker": tuple(dedupe(attacker)),
+        "target": tuple(dedupe(target)),
+        "victims": tuple(victims),
+        "location": tuple(_places(sent, trigger, place_heads, target)),
+        "time": tuple(time_expressions(sent, *place_heads)),
+        "instrument": tuple(roles["instrument"]),
+        "killed": killed,
+        "injured": injured,
+    }
 
 
 _WORDS_NAMED_BY_TESTS = frozenset({"fire", "hit", "exchange"})  # the words the trigger tests name themselves
@@ -902,16 +912,16 @@ def _primary_events(
     for word, span in primary:
         verbs = _related_casualty_verbs(sent, word)
         used.update(v.id for v in verbs)
-        event = _event(ctx, sent, word, span, verbs)
-        if event.killed is None and event.injured is None and surface != (None, None):
+        fields = _event(ctx, sent, word, span, verbs)
+        if fields["killed"] is None and fields["injured"] is None and surface != (None, None):
             # the tree did not link the toll to the attack: the toll around its casualty words is its toll
-            event = attrs.evolve(event, killed=surface[0], injured=surface[1])
+            fields.update(killed=surface[0], injured=surface[1])
             surface_used = True
-        if not event.victims and surface_victims:
-            event = attrs.evolve(event, victims=tuple(surface_victims))
-        if not event.time and len(primary) == 1:
-            event = attrs.evolve(event, time=tuple(sentence_times(sent)))
-        events.append(event)
+        if not fields["victims"] and surface_victims:
+            fields["victims"] = tuple(surface_victims)
+        if not fields["time"] and len(primary) == 1:
+            fields["time"] = tuple(sentence_times(sent))
+        events.append(Attack(**fields))
     return _fold_modifiers(sent, [w for w, _ in primary], events), surface_used
 
 
@@ -951,8 +961,9 @@ def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Att
 
 def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
     """Casualty verbs that no attack word governs: killings, or else woundings."""
+    words = [w for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs")) if w.id not in taken]
     for key in ("kill_verbs", "injure_verbs"):
-        lone = [w for w in sent.words_matching(LEXICON[key]) if w.id not in taken and _is_casualty_verb(sent, w, key)]
+        lone = [w for w in words if _is_casualty_verb(sent, w, key)]
         if lone:
             return lone
     return []
@@ -962,16 +973,13 @@ def _lone_event(ctx: RuleContext, sent: ParsedSentence, word: Word, alone: bool)
     """An Attack on a casualty verb; ``alone`` (the sentence's one casualty report) takes the toll
     read along the words ("killed 14 and wounded 37")."""
     conj = [c for c in sent.children(word, "conj") if _is_casualty_verb(sent, c, "injure_verbs")]
-    event = _event(ctx, sent, word, sent.span(word), conj)
-    if not alone:
-        return event
-    counts, victims = _surface_toll(sent)
-    return attrs.evolve(
-        event,
-        killed=event.killed if event.killed is not None else counts["killed"],
-        injured=event.injured if event.injured is not None else counts["injured"],
-        victims=event.victims or tuple(victims),
-    )
+    fields = _event(ctx, sent, word, sent.span(word), conj)
+    if alone:
+        counts, victims = _surface_toll(sent)
+        fields["killed"] = fields["killed"] if fields["killed"] is not None else counts["killed"]
+        fields["injured"] = fields["injured"] if fields["injured"] is not None else counts["injured"]
+        fields["victims"] = fields["victims"] or tuple(victims)
+    return Attack(**fields)
 
 
 def extract(doc: ParsedDocument) -> Iterator[Attack]:

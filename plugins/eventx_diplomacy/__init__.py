@@ -9,6 +9,7 @@ merges the two plugins' events on the same trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 import attrs
 
@@ -483,9 +484,9 @@ def _exchange_items(sent: ParsedSentence, trigger: Word) -> tuple[list[Word], li
     return items, counts
 
 
-def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
+def _is_exchange(sent: ParsedSentence, word: Word, story: _Story) -> bool:
     lex = EXCHANGE
-    if not matches(word, lex["nouns"] | lex["verbs"]) or word.upos not in ("NOUN", "VERB"):
+    if not matches(word, lex.union("nouns", "verbs")) or word.upos not in ("NOUN", "VERB"):
         return False
     lemma = base(word)
     if any(matches(m, lex["not_modifiers"]) for m in sent.children(word, "compound", "amod")):
@@ -497,7 +498,7 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
         return False
     items, counts = _exchange_items(sent, word)
     if lemma in ("release", "free", "return", "repatriate", "handover", "hand-over"):
-        return swap_context and bool(items)
+        return story.about_captives and bool(items)
     previous = sent.word(word.id - 1)
     while previous is not None and previous.upos == "PUNCT":
         previous = sent.word(previous.id - 1)
@@ -507,7 +508,7 @@ def _is_exchange(sent: ParsedSentence, word: Word, swap_context: bool) -> bool:
         return bool(items)
     if word.upos == "NOUN" and lemma == "swap":
         return True  # financial swaps are ruled out by their modifiers above
-    return bool(items or counts) or (word.upos == "NOUN" and swap_context)
+    return bool(items or counts) or (word.upos == "NOUN" and story.about_captives)
 
 
 def _exchange_parties(sent: ParsedSentence, trigger: Word) -> list[Span]:
@@ -527,7 +528,7 @@ def _exchange_parties(sent: ParsedSentence, trigger: Word) -> list[Span]:
     return parties
 
 
-def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, happened: bool = False) -> Exchange:
+def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, story: _Story) -> Exchange:
     """The Exchange event on a swap word: parties, items and the quantity exchanged."""
     items, counts = _exchange_items(sent, trigger)
     if not items:
@@ -536,7 +537,7 @@ def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, happened: b
     numbers = [found[0][1] for w in [*counts, *items] if (found := sent.numbers(w))]
     # A swap named by a noun, with no tense of its own, is planned unless the story reports
     # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
-    planned = trigger.upos == "NOUN" and not happened and not any(_past(w) for w in sent.ancestors(trigger)[:2])
+    planned = trigger.upos == "NOUN" and not story.swap_done and not any(_past(w) for w in sent.ancestors(trigger)[:2])
     item_spans = [sent.span(i) if i.deprel == "compound" else sent.phrase(i) for i in items]
     return Exchange(
         **ctx.fields(sent, trigger, default_modality="planned" if planned else "asserted"),
@@ -560,16 +561,25 @@ def _past(word: Word, sent: ParsedSentence | None = None) -> bool:
 
 
 # ---------------------------------------------------------------------------- the extractor
-def _story_context(doc: ParsedDocument) -> tuple[bool, bool]:
-    """Whether the story is about captives (then "the exchange" alone is a swap), and whether it
-    reports a swap as done."""
-    swap_context = any(s.words_matching(EXCHANGE["captives"]) for s in doc.sentences)
-    happened = any(
-        _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
-        for s in doc.sentences
-        for w in s.words_matching(EXCHANGE["verbs"])
-    )
-    return swap_context, happened
+class _Story:
+    """What a whole story says about swaps, read when an exchange word first asks (few stories have one)."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        self.doc = doc
+
+    @cached_property
+    def about_captives(self) -> bool:
+        """Whether the story is about captives (then "the exchange" alone is a swap)."""
+        return any(s.words_matching(EXCHANGE["captives"]) for s in self.doc.sentences)
+
+    @cached_property
+    def swap_done(self) -> bool:
+        """Whether the story reports a swap as done."""
+        return any(
+            _past(w, s) and modality(s, w) not in ("negated", "hypothetical")
+            for s in self.doc.sentences
+            for w in s.words_matching(EXCHANGE["verbs"])
+        )
 
 
 def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
@@ -593,7 +603,7 @@ _WORDS_NAMED_BY_TESTS = frozenset({"talk"})  # the words the trigger tests name 
 def extract(doc: ParsedDocument) -> Iterator[Event]:
     """Meeting, Demand and Exchange events of one document."""
     ctx = RuleContext(doc)
-    swap_context, happened = _story_context(doc)
+    story = _Story(doc)
     for sent in doc.sentences:
         candidates = _candidate_triggers(sent)
         meetings = [w for w in candidates if _is_meeting(sent, w)]
@@ -605,8 +615,8 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
                 yield meeting
             elif _is_demand(sent, word):
                 yield _demand(ctx, sent, word)
-            elif _is_exchange(sent, word, swap_context):
-                yield _exchange(ctx, sent, word, happened)
+            elif _is_exchange(sent, word, story):
+                yield _exchange(ctx, sent, word, story)
 
 
 @hookimpl
