@@ -9,6 +9,11 @@ from Stanza's objects (``id``, ``text``, ``lemma``, ``upos``, ``xpos``,
 from it behaves as one built from a Stanza parse.  It imports nothing heavy:
 reading pre-parsed or cached CoNLL-U costs no model load.
 
+A word refers to its token (``parent``) and its sentence (``sent``) weakly, so that a
+document holds no reference cycle: reference counting frees it the moment it is
+dropped, and the garbage collector never has to walk it.  (A word kept after its
+document is gone has ``parent`` and ``sent`` None.)
+
 Every input is validated first (:func:`validate_conllu`): the ten columns,
 word ids in sequence, ASCII-digit heads inside the sentence, one tree per
 sentence (no cycles), and ``start_char``/``end_char`` offsets bounded by the
@@ -21,6 +26,7 @@ import functools
 import itertools
 import operator
 import re
+import weakref
 from collections.abc import Iterator
 from typing import cast
 
@@ -52,6 +58,8 @@ class Word:
     """One syntactic word (a CoNLL-U line with an integer id)."""
 
     __slots__ = (
+        "_parent",
+        "_sent",
         "deprel",
         "deps",
         "end_char",
@@ -60,15 +68,21 @@ class Word:
         "id",
         "lemma",
         "misc",
-        "parent",
-        "sent",
         "start_char",
         "text",
         "upos",
         "xpos",
     )
 
-    def __init__(self, ident: int, cols: list[str], head: int, parent: Token, sent: Sentence, misc: _Misc) -> None:
+    def __init__(
+        self,
+        ident: int,
+        cols: list[str],
+        head: int,
+        parent: weakref.ref[Token],
+        sent: weakref.ref[Sentence],
+        misc: _Misc,
+    ) -> None:
         self.id = ident
         self.text = cols[1]
         self.lemma = None if cols[2] == "_" else cols[2]
@@ -79,11 +93,25 @@ class Word:
         self.deprel = None if cols[7] == "_" else cols[7]
         self.deps = None if cols[8] == "_" else cols[8]
         self.start_char, self.end_char, _, _, self.misc = misc  # a word of a multi-word token has its own
-        self.parent = parent
-        self.sent = sent
+        self._parent = parent
+        self._sent = sent
 
     def __repr__(self) -> str:
         return f"Word({self.id}, {self.text!r}, {self.upos}, head={self.head}, {self.deprel})"
+
+    @property
+    def parent(self) -> Token:
+        """The token the word belongs to."""
+        return self._parent()  # type: ignore[return-value] # None only once the document is gone
+
+    @parent.setter
+    def parent(self, token: Token) -> None:
+        self._parent = weakref.ref(token)
+
+    @property
+    def sent(self) -> Sentence:
+        """The sentence the word belongs to."""
+        return self._sent()  # type: ignore[return-value] # None only once the document is gone
 
     @property
     def ner(self) -> str | None:
@@ -93,7 +121,7 @@ class Word:
 class Token:
     """One surface token: a single word, or a multi-word token (``2-3 don't``) and its words."""
 
-    __slots__ = ("end_char", "id", "misc", "ner", "spaces_after", "start_char", "text", "words")
+    __slots__ = ("__weakref__", "end_char", "id", "misc", "ner", "spaces_after", "start_char", "text", "words")
 
     def __init__(self, ids: tuple[int, ...], text: str, misc: _Misc) -> None:
         self.id = ids
@@ -128,7 +156,7 @@ class Entity:
 class Sentence:
     """One sentence: its words, tokens, entities and comments."""
 
-    __slots__ = ("comments", "ents", "sent_id", "text", "tokens", "words")
+    __slots__ = ("__weakref__", "comments", "ents", "sent_id", "text", "tokens", "words")
 
     def __init__(self, comments: list[str]) -> None:
         self.comments = comments
@@ -285,9 +313,8 @@ def _plain_sentence(block: list[str], bound: int) -> Sentence | None:
         return None
     sentence = Sentence(block[:first])
     sentence.tokens = list(map(Token, _token_ids(len(rows)), columns[1], miscs))
-    sentence.words = list(
-        map(Word, range(1, len(rows) + 1), rows, targets, sentence.tokens, itertools.repeat(sentence), miscs)
-    )
+    parents, sent = map(weakref.ref, sentence.tokens), itertools.repeat(weakref.ref(sentence))
+    sentence.words = list(map(Word, range(1, len(rows) + 1), rows, targets, parents, sent, miscs))
     list(map(list.append, map(_WORDS_OF, sentence.tokens), sentence.words))  # each single token's one word
     return _join_multiword(sentence, ranges, bound)
 
@@ -422,7 +449,7 @@ def _sentence(block: list[str], first_number: int, bound: int) -> Sentence | Non
             sentence.tokens.append(token)
         else:
             token = pending
-        word = Word(len(heads), cols, heads[-1][1], token, sentence, misc)
+        word = Word(len(heads), cols, heads[-1][1], weakref.ref(token), weakref.ref(sentence), misc)
         token.words.append(word)
         sentence.words.append(word)
     _check_tree(heads)
@@ -621,6 +648,7 @@ def _report_cycle(heads: list[tuple[int, int]], targets: list[int], node: int) -
 
 # ---------------------------------------------------------------------------- MISC
 _Misc = tuple[int | None, int | None, str | None, str, str | None]  # start, end, ner, spaces after, the rest
+
 _NO_MISC: _Misc = (None, None, None, " ", None)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,28 @@ def test_a_sentence_off_the_common_shape_is_left_to_the_line_by_line_reader(chan
     block = _blocks_of(FIXTURES / "spacing.conllu")[0]
     changed = [line.replace(*change) for line in block]
     assert changed != block and conllu._plain_sentence(changed, 10**9) is None
+
+
+def test_a_read_document_and_its_extraction_hold_no_reference_cycle() -> None:
+    """Reference counting frees a document the moment it is dropped; the collector never walks it."""
+    text = (FIXTURES / "spacing.conllu").read_text(encoding="utf-8")
+    ex = extractor(ALL)
+    gc.collect()
+    gc.disable()
+    try:
+        document = ParsedDocument("d", *read_conllu(text))
+        events = ex.extract_document(document)
+        assert document.sentences[0].words[0].parent.words[0] is document.sentences[0].words[0]
+        del document
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    assert [e.type for e in events] == ["Attack", "Meeting"]
+
+
+def test_a_word_kept_after_its_document_no_longer_keeps_the_document() -> None:
+    doc, _ = read_conllu(GOOD)
+    word = doc.sentences[0].words[0]
+    assert word.parent.words == [word] and word.sent is doc.sentences[0]
+    del doc
+    assert word.text == "Talks" and word.parent is None and word.sent is None
