@@ -72,10 +72,10 @@ class _Speakers:
 
     def of(self, sent: ParsedSentence) -> dict[int, Span]:
         """The speaker of each speech verb of ``sent``, by the verb's id."""
-        while len(self._found) <= sent.index:
+        while len(self._found) <= sent.index and len(self._found) < len(self._sentences):
             scanned = self._sentences[len(self._found)]
             self._found.append({wid: span for wid, span, _ in self._scan_sentence(scanned)})
-        return self._found[sent.index]
+        return self._found[sent.index] if sent.index < len(self._found) else {}
 
     def _person_before(self, index: int) -> tuple[Span, bool] | None:
         """The last person named as a subject before sentence ``index`` (looked for only when a
