@@ -68,17 +68,24 @@ class _Speakers:
         self._sentences = document.sentences
         self._found: list[dict[int, Span]] = []  # per sentence: speech verb id -> speaker
         self._last: tuple[Span, bool] | None = None  # the last named speaker (span, is a person)
-        self._person_before: tuple[Span, bool] | None = None  # the last person named as a subject
+        self._persons: dict[int, tuple[Span, bool] | None] = {}  # sentence -> its last person subject
 
     def of(self, sent: ParsedSentence) -> dict[int, Span]:
         """The speaker of each speech verb of ``sent``, by the verb's id."""
-        while len(self._found) <= sent.index:
+        while len(self._found) <= sent.index and len(self._found) < len(self._sentences):
             scanned = self._sentences[len(self._found)]
-            person = _last_person_subject(scanned)
             self._found.append({wid: span for wid, span, _ in self._scan_sentence(scanned)})
-            if person is not None:
-                self._person_before = person
-        return self._found[sent.index]
+        return self._found[sent.index] if sent.index < len(self._found) else {}
+
+    def _person_before(self, index: int) -> tuple[Span, bool] | None:
+        """The last person named as a subject before sentence ``index`` (looked for only when a
+        "he" or "she" needs it)."""
+        for earlier in range(index - 1, -1, -1):
+            if earlier not in self._persons:
+                self._persons[earlier] = _last_person_subject(self._sentences[earlier])
+            if self._persons[earlier] is not None:
+                return self._persons[earlier]
+        return None
 
     def _scan_sentence(self, sent: ParsedSentence) -> list[tuple[int, Span, bool]]:
         """The speakers of the speech verbs of one sentence, pronouns resolved to the last named one."""
@@ -103,8 +110,10 @@ class _Speakers:
     def _speaker(self, sent: ParsedSentence, subject: Word) -> tuple[Span, bool] | None:
         """The speaker a speech verb's subject names; a pronoun stands for the last one named."""
         last = self._last
-        if base(subject) in ("he", "she") and last is not None and not last[1] and self._person_before is not None:
-            last = self._last = self._person_before  # "Tetteh urged ... 'The exchange must happen,' she said"
+        if base(subject) in ("he", "she") and last is not None and not last[1]:
+            person = self._person_before(sent.index)
+            if person is not None:
+                last = self._last = person  # "Tetteh urged ... 'The exchange must happen,' she said"
         if base(subject) in cues().pronouns or subject.upos == "PRON":
             return last
         span = sent.entity_or_phrase(subject)

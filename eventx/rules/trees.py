@@ -36,6 +36,7 @@ NP_DEPRELS = frozenset(
         "compound:prt",
     }
 )
+_NP_WITH_NMOD = NP_DEPRELS | {"nmod", "case"}
 _PUNCT = frozenset({"PUNCT", "SYM"})
 _ID = attrgetter("id")  # sort key: sentence order
 
@@ -225,7 +226,7 @@ class ParsedSentence:
         return {}
 
     def _phrase(self, word: Word, with_nmod: bool) -> Span:
-        allowed = NP_DEPRELS | ({"nmod", "case"} if with_nmod else set())
+        allowed = _NP_WITH_NMOD if with_nmod else NP_DEPRELS
         keep = [word]
         seen = {word.id}
         stack = [word]
