@@ -261,10 +261,18 @@ def main() -> None:
     import_ok = figures["import_cpu_ms"] < 150 and not figures["import_loads_torch_or_stanza"]
     checks = [
         ("import < 150 ms (CPU time; wall clock depends on the load), without torch/stanza", import_ok),
-        ("CoNLL-U >= 3,000 sentences/s on one core", figures["conllu_sentences_per_s"] >= 3000),
+        ("CoNLL-U >= 3,000 sentences/s on one core (the articles)", figures["conllu_sentences_per_s"] >= 3000),
         ("extraction <= 2% of parse time (CPU time)", figures["extraction_share_of_parse_cpu"] <= 0.02),
         ("warm cache >= 10x faster", figures["cache_speedup"] >= 10),
     ]
+    if args.conllu is not None:
+        checks.insert(
+            2,
+            (
+                f"CoNLL-U >= 3,000 sentences/s on one core ({args.conllu})",
+                figures["more_conllu_sentences_per_s"] >= 3000,
+            ),
+        )
     print()
     for label, ok in checks:
         print(f"{'OK  ' if ok else 'MISS'} {label}")
