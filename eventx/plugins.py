@@ -356,7 +356,7 @@ class PluginManager:
                     continue
                 if not isinstance(result, (list, tuple)):
                     raise TypeError(f"returned {type(result).__name__}, not a list")
-                current = check_events(result, document, self.event_types)
+                current = check_events(result, document, self.event_types, valid=current)
             except _NOT_ISOLATED:
                 raise
             except BaseException as exc:  # noqa: BLE001 - plugin isolation, even of sys.exit()

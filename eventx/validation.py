@@ -74,12 +74,21 @@ def event_problem(event: object, document: ParsedDocument, event_types: Mapping[
 
 
 def check_events(
-    events: Iterable[object], document: ParsedDocument, event_types: Mapping[str, type[Event]]
+    events: Iterable[object],
+    document: ParsedDocument,
+    event_types: Mapping[str, type[Event]],
+    *,
+    valid: Iterable[Event] = (),
 ) -> list[Event]:
-    """``events`` as a list when every one is valid; else :class:`InvalidEventError` for the first bad one."""
+    """``events`` as a list when every one is valid; else :class:`InvalidEventError` for the first bad one.
+
+    Events that are ``valid`` ones themselves (the same objects, already checked against this
+    document; records are frozen) are not checked again.
+    """
+    known = {id(event) for event in valid}
     checked: list[Event] = []
     for event in events:
-        problem = event_problem(event, document, event_types)
+        problem = None if id(event) in known else event_problem(event, document, event_types)
         if problem is not None:
             raise InvalidEventError(problem)
         assert isinstance(event, Event)
