@@ -361,7 +361,7 @@ def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
 def _names_time_span(sent: ParsedSentence, span: Span) -> bool:
     """A span that names a time or is a bare number or relative pronoun ("13 September 1974", "which"):
     not a target."""
-    words = [w for w in sent.words if w.start_char is not None and span.start <= w.start_char < span.end]
+    words = _words_in(sent, span)
     content = [w for w in words if w.upos not in ("DET", "PUNCT", "ADP")]
     return bool(content) and all(
         is_time_word(w) or w.upos == "NUM" or base(w) in ("which", "that", "who", "whom", "a.m.", "p.m.")
@@ -778,8 +778,9 @@ def _places(sent: ParsedSentence, trigger: Word, place_heads: list[Word], target
     return dedupe([*place, *_predicated_places(sent, trigger, target)])
 
 
-def _within(word: Word, span: Span) -> bool:
-    return word.start_char is not None and span.start <= word.start_char < span.end
+def _words_in(sent: ParsedSentence, span: Span) -> list[Word]:
+    """The words of the sentence that start inside ``span``."""
+    return [w for w in sent.words if w.start_char is not None and span.start <= w.start_char < span.end]
 
 
 def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) -> list[Span]:
@@ -790,10 +791,11 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
     if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
         if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
             out.append(sent.entity_or_phrase(head))
+    in_target = {w.id for t in target for w in _words_in(sent, t)}
     for word in sent.words if target else []:
         holder = sent.head(word)
         # a place hung under the target's head, inside the target's phrase or just after it
-        if holder is None or not any(_within(holder, t) for t in target) or is_time_word(word):
+        if holder is None or holder.id not in in_target or is_time_word(word):
             continue
         if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
@@ -804,9 +806,7 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
 
 def _with_name(sent: ParsedSentence, place: Span) -> Span:
     """A place phrase with the name set beside it: "the central street Rue Victor Hugo"."""
-    for word in sent.words:
-        if not _within(word, place):
-            continue
+    for word in _words_in(sent, place):
         for name in sent.children(word, "appos"):
             named = sent.entity_or_phrase(name)
             if name.upos == "PROPN" and 0 <= named.start - place.end <= 1:
@@ -820,9 +820,9 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
     out: list[Span] = []
     if not places:
         return out
+    inside = {w.id for p in places for w in _words_in(sent, p)}
     for word in sent.words:
-        inside = any(p.start <= word.start_char < p.end for p in places if word.start_char is not None)
-        if not inside:
+        if word.id not in inside:
             continue
         for other in sent.children(word, "conj", "appos"):
             if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
