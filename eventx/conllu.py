@@ -383,10 +383,10 @@ def _spaces_after(field: str) -> str:
 def _join_multiword(sentence: Sentence, ranges: list[tuple[int, int, list[str]]], bound: int) -> Sentence | None:
     """Put the words of each multi-word token range under one token (they were read as single tokens)."""
     for first, last, row in reversed(ranges):
-        misc = _common_misc(row[9], 0, bound)
+        misc = _plain_miscs((row[9],), bound)
         if misc is None:
             return None
-        token = Token(tuple(range(first, last + 1)), row[1], misc)
+        token = Token(tuple(range(first, last + 1)), row[1], misc[0])
         for word in sentence.words[first - 1 : last]:
             word.parent = token
             token.words.append(word)
@@ -660,9 +660,6 @@ def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
     """
     if misc == "_" or not misc:
         return _NO_MISC
-    common = _common_misc(misc, number, bound)
-    if common is not None:
-        return common
     start = end = ner = None
     spaces, spacing = " ", False
     rest: list[str] = []
@@ -687,31 +684,6 @@ def _parse_misc(misc: str, number: int, bound: int) -> _Misc:
 
 
 _SPACING = frozenset({"SpaceAfter", "SpacesAfter", "SpacesBefore"})
-
-
-def _common_misc(misc: str, number: int, bound: int) -> _Misc | None:
-    """What Stanza and ``eventx parse`` write (``SpaceAfter=No|start_char=0|end_char=3|ner=O``), in one step;
-    None for any other MISC, which the general reader takes."""
-    parts = misc.split("|")
-    no_space = parts[0] == "SpaceAfter=No"
-    size = len(parts) - no_space
-    if size not in (2, 3):
-        return None
-    first, last = parts[no_space], parts[no_space + 1]
-    if first[:11] != "start_char=" or last[:9] != "end_char=":
-        return None
-    ner = None
-    if size == 3:
-        ner = parts[-1][4:]
-        if parts[-1][:4] != "ner=" or "=" in ner:
-            return None
-    first, last = first[11:], last[9:]
-    if not (first.isdigit() and last.isdigit() and first.isascii() and last.isascii()):
-        return None  # the general reader reports it
-    start, end = int(first), int(last)
-    if start > end or end > bound:
-        return None  # the general reader reports it
-    return start, end, ner, "" if no_space else " ", "" if no_space else None
 
 
 def _offset(key: str, value: str, number: int, bound: int) -> int:
