@@ -825,7 +825,7 @@ def _place_conjuncts(sent: ParsedSentence, places: list[Span]) -> list[Span]:
         if word.id not in inside:
             continue
         for other in sent.children(word, "conj", "appos"):
-            if other.upos == "PROPN" and not any(p.start <= (other.start_char or -1) < p.end for p in places):
+            if other.upos == "PROPN" and other.id not in inside:
                 out.append(sent.entity_or_phrase(other))
     return out
 
