@@ -8,10 +8,10 @@ document, so an extractor can go from a trigger word to the phrases around it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
+from eventx.cached import cached
 from eventx.numbers import parse_number
 from eventx.records import Span
 from eventx.rules.words import Entity, Word, _forms
@@ -54,20 +54,32 @@ class ParsedSentence:
         # the same with each dependent's relation and its base ("nsubj" for "nsubj:pass"), for children()
         self._relations: dict[int, list[tuple[Word, str | None, str | None]]] = {}
         for w in self.words:
-            self._children.setdefault(w.head, []).append(w)
-            base = w.deprel.partition(":")[0] if w.deprel else None
-            self._relations.setdefault(w.head, []).append((w, w.deprel, base))
+            deprel = w.deprel
+            entry = (w, deprel, _BASES[deprel] if deprel in _BASES else _base_relation(deprel))
+            found = self._relations.get(w.head)
+            if found is None:
+                self._relations[w.head] = [entry]
+                self._children[w.head] = [w]
+            else:
+                found.append(entry)
+                self._children[w.head].append(w)
+        # what the helpers below derive per word, kept for the rules that ask again
+        self._memos: dict[str, dict[Any, Any]] = {}
+        self._subtrees: dict[int, tuple[Word, ...]] = {}
+        self._phrases: dict[tuple[int, bool], Span] = {}
+        self._entities: dict[int, Entity | None] = {}  # each word's covering entity, found when first asked
+        self._entity_spans: dict[tuple[int, int], Span] = {}  # the spans of the entities asked for
 
     # ------------------------------------------------------------------ basics
     def __repr__(self) -> str:
         return f"ParsedSentence({self.index}, {self.text!r})"
 
-    @cached_property
+    @cached
     def start(self) -> int:
         """Offset of the sentence's first character in the document text."""
         return min(start_of(w) for w in self.words)
 
-    @cached_property
+    @cached
     def end(self) -> int:
         """Offset just after the sentence's last character."""
         return max(end_of(w) for w in self.words)
@@ -106,7 +118,7 @@ class ParsedSentence:
             return []
         return [word for word, own in zip(self.words, forms, strict=True) if not own.isdisjoint(hits)]
 
-    @cached_property
+    @cached
     def _word_forms(self) -> tuple[frozenset[str], list[frozenset[str]]]:
         """All the word forms of the sentence, and each word's."""
         forms = [_forms(word.text, word.lemma) for word in self.words]
@@ -122,10 +134,6 @@ class ParsedSentence:
         if found is None:
             found = self._memos[name] = {}
         return found
-
-    @cached_property
-    def _memos(self) -> dict[str, dict[Any, Any]]:
-        return {}
 
     # ------------------------------------------------------------------ navigation
     def children(self, word: Word, *deprels: str) -> list[Word]:
@@ -159,10 +167,6 @@ class ParsedSentence:
         if found is None:
             found = self._subtrees[word.id] = tuple(self._walk(word, set()))
         return found
-
-    @cached_property
-    def _subtrees(self) -> dict[int, tuple[Word, ...]]:
-        return {}
 
     def _walk(self, word: Word, skip: set[int]) -> list[Word]:
         seen: set[int] = set()
@@ -221,10 +225,6 @@ class ParsedSentence:
             found = self._phrases[word.id, with_nmod] = self._phrase(word, with_nmod)
         return found
 
-    @cached_property
-    def _phrases(self) -> dict[tuple[int, bool], Span]:
-        return {}
-
     def _phrase(self, word: Word, with_nmod: bool) -> Span:
         allowed = _NP_WITH_NMOD if with_nmod else NP_DEPRELS
         keep = [word]
@@ -264,11 +264,6 @@ class ParsedSentence:
             entities[word.id] = next((e for e in ents if e.start_char <= ws and we <= e.end_char), None)
         return entities[word.id]
 
-    @cached_property
-    def _entities(self) -> dict[int, Entity | None]:
-        """Each word's covering entity, found when first asked."""
-        return {}
-
     def entity_or_phrase(self, word: Word) -> Span:
         """The named entity covering ``word`` when there is one, else its noun phrase."""
         ent = self.covering_entity(word)
@@ -279,11 +274,6 @@ class ParsedSentence:
         if found is None:
             found = spans[ent.start_char, ent.end_char] = self.entity_span(ent)
         return found
-
-    @cached_property
-    def _entity_spans(self) -> dict[tuple[int, int], Span]:
-        """The spans of the entities asked for, by their offsets."""
-        return {}
 
     def entity_span(self, entity: Entity) -> Span:
         """The span of a named entity."""
@@ -307,6 +297,14 @@ class ParsedSentence:
             if value is not None:
                 out.append((word, value))
         return out
+
+
+_BASES: dict[str | None, str | None] = {}  # relation -> its base ("nsubj:pass" -> "nsubj"), as met
+
+
+def _base_relation(deprel: str | None) -> str | None:
+    base = _BASES[deprel] = deprel.partition(":")[0] if deprel else None
+    return base
 
 
 def deprel_matches(deprel: str | None, wanted: Iterable[str]) -> bool:
