@@ -22,7 +22,7 @@ from eventx import (
     hookimpl,
 )
 from eventx.outputs import JsonLinesWriter
-from eventx.plugins import ALL_PROCESSORS, processors_needed
+from eventx.plugins import ALL_PROCESSORS, processors_needed, with_provenance
 
 Install = Callable[..., Path]
 
@@ -455,6 +455,23 @@ def test_extractor_keeps_its_own_extractor_name() -> None:
 
     pm = manager(("p", extractor_plugin("spec-name", extract)))
     assert [e.extractor for e in Extractor(plugins=pm).extract_document(doc("d"))] == ["custom"]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        Attack(trigger=span("shelled", 4), attacker=(span("troops", 20),), killed=3, modality="hypothetical"),
+        Ceasefire(trigger=span("truce", 0), parties=(span("both sides", 10),), days=3, sentence_index=2),
+        Meeting(trigger=span("talks", 0), extractor="own", attributed_to=span("officials", 30)),
+    ],
+)
+def test_provenance_copy_equals_evolve(event: Event) -> None:
+    filled = with_provenance(event, "doc-7", event.extractor or "spec")
+    assert filled == attrs.evolve(event, doc_id="doc-7", extractor=event.extractor or "spec")
+    assert type(filled) is type(event) and filled is not event
+    assert (event.doc_id, event.extractor in ("", "own")) == ("", True), "the plugin's event is left as it was"
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        filled.doc_id = "other"  # type: ignore[misc]
 
 
 def test_choosing_extractors_by_name() -> None:
