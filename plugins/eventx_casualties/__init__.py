@@ -7,6 +7,7 @@ any outside plugin.  Trigger words and filters live in ``lexicon.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -563,14 +564,18 @@ def _toll_clause(sent: ParsedSentence, trigger: Word) -> bool:
     )
 
 
-def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
-    """Kill/injure verbs that report this attack's toll."""
-    related: list[Word] = []
-    candidates = [
+def _casualty_verbs(sent: ParsedSentence, casualty_words: list[Word]) -> list[Word]:
+    """The kill/injure verbs among a sentence's ``casualty_words`` (:func:`_sentence_words`)."""
+    return [
         w
-        for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"))
+        for w in casualty_words
         if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
     ]
+
+
+def _related_casualty_verbs(sent: ParsedSentence, trigger: Word, candidates: list[Word]) -> list[Word]:
+    """Kill/injure verbs that report this attack's toll, among the sentence's :func:`_casualty_verbs`."""
+    related: list[Word] = []
     for verb in candidates:
         if verb.id == trigger.id:
             continue
@@ -872,21 +877,42 @@ def _event(
 _WORDS_NAMED_BY_TESTS = frozenset({"fire", "hit", "exchange"})  # the words the trigger tests name themselves
 
 
-def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
+def _candidate_words() -> frozenset[str]:
     """The words that can start an attack trigger: every test of :func:`_primary_triggers`
     (:func:`_fire_phrase`, :func:`_attack_phrase`, :func:`_is_attack_noun`, :func:`_is_attack_verb`,
     :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen."""
     lex = LEXICON
     words = lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs")
     phrases = phrase_starts(lex["explosion_phrases"]) | phrase_starts(lex["attack_phrases"])
-    return sent.words_matching(words, phrases, _WORDS_NAMED_BY_TESTS)
+    return _joined(words, phrases, _WORDS_NAMED_BY_TESTS)
 
 
-def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], set[int]]:
-    """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up."""
+@lru_cache(maxsize=16)
+def _joined(*word_sets: frozenset[str]) -> frozenset[str]:
+    """The union of word sets, made once per set of lists (the lexicon's sets are the same objects
+    until the user's additions change, so the cache key is cheap to compare)."""
+    return frozenset().union(*word_sets)
+
+
+def _sentence_words(sent: ParsedSentence) -> tuple[list[Word], list[Word]]:
+    """The candidate trigger words and the kill/injure words of a sentence, in sentence order.
+
+    One scan of the sentence for both lists: most sentences have neither, and are then done with.
+    """
+    candidate_words = _candidate_words()
+    casualty_words = LEXICON.union("kill_verbs", "injure_verbs")
+    found = sent.words_matching(_joined(candidate_words, casualty_words))
+    if not found:
+        return [], []
+    return [w for w in found if matches(w, candidate_words)], [w for w in found if matches(w, casualty_words)]
+
+
+def _primary_triggers(sent: ParsedSentence, candidates: list[Word]) -> tuple[list[tuple[Word, Span]], set[int]]:
+    """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up,
+    among its ``candidates`` (:func:`_sentence_words`)."""
     used: set[int] = set()
     primary: list[tuple[Word, Span]] = []
-    for word in _candidate_triggers(sent):
+    for word in candidates:
         fire = _fire_phrase(sent, word)
         phrase = _attack_phrase(sent, word) if fire is None else None
         if fire is not None:
@@ -901,16 +927,19 @@ def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], se
 
 
 def _primary_events(
-    ctx: RuleContext, sent: ParsedSentence, primary: list[tuple[Word, Span]], used: set[int]
+    ctx: RuleContext, sent: ParsedSentence, primary: list[tuple[Word, Span]], used: set[int], casualty_words: list[Word]
 ) -> tuple[list[Attack], bool]:
     """Attacks on the attack words; with one in the sentence, the toll read along the words is its toll.
     Also says whether that toll was used; adds the casualty verbs taken to ``used``."""
+    if not primary:
+        return [], False
     surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
     surface = (surface_counts.get("killed"), surface_counts.get("injured"))
     surface_used = False
     events: list[Attack] = []
+    casualty_verbs = _casualty_verbs(sent, casualty_words)
     for word, span in primary:
-        verbs = _related_casualty_verbs(sent, word)
+        verbs = _related_casualty_verbs(sent, word, casualty_verbs)
         used.update(v.id for v in verbs)
         fields = _event(ctx, sent, word, span, verbs)
         if fields["killed"] is None and fields["injured"] is None and surface != (None, None):
@@ -944,6 +973,8 @@ def _modified_attack(sent: ParsedSentence, word: Word, trigger_ids: set[int]) ->
 def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Attack]) -> list[Attack]:
     """One attack for an attack noun and the attack words that modify it: the phrase is its trigger,
     and it keeps the roles found on each word."""
+    if len(triggers) < 2:
+        return events  # a lone attack word modifies no other
     ids = {w.id for w in triggers}
     heads = {w.id: _modified_attack(sent, w, ids) for w in triggers}
     out: list[Attack] = []
@@ -959,9 +990,10 @@ def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Att
     return out
 
 
-def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
-    """Casualty verbs that no attack word governs: killings, or else woundings."""
-    words = [w for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs")) if w.id not in taken]
+def _lone_casualty_verbs(sent: ParsedSentence, casualty_words: list[Word], taken: set[int]) -> list[Word]:
+    """Casualty verbs that no attack word governs: killings, or else woundings (``casualty_words``:
+    the sentence's kill/injure words)."""
+    words = [w for w in casualty_words if w.id not in taken]
     for key in ("kill_verbs", "injure_verbs"):
         lone = [w for w in words if _is_casualty_verb(sent, w, key)]
         if lone:
@@ -986,12 +1018,15 @@ def extract(doc: ParsedDocument) -> Iterator[Attack]:
     """Attack events of one document: on attack words, and on casualty verbs that no attack word governs."""
     ctx = RuleContext(doc)
     for sent in doc.sentences:
-        primary, used = _primary_triggers(sent)
-        events, surface_used = _primary_events(ctx, sent, primary, used)
+        candidates, casualty_words = _sentence_words(sent)
+        if not candidates and not casualty_words:
+            continue
+        primary, used = _primary_triggers(sent, candidates)
+        events, surface_used = _primary_events(ctx, sent, primary, used, casualty_words)
         yield from events
         if surface_used:
             continue  # the sentence's casualty words report its one attack (its toll was read above)
-        lone = _lone_casualty_verbs(sent, used | {p.id for p, _ in primary})
+        lone = _lone_casualty_verbs(sent, casualty_words, used | {p.id for p, _ in primary})
         for word in lone:
             yield _lone_event(ctx, sent, word, alone=len(lone) == 1 and not primary)
 
