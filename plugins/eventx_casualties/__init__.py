@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -342,8 +342,6 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
 def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
     """ "Killed in IS attacks" with "IS" read as a copula: a word in capitals tagged as a verb right
     before an attack noun, after a preposition or determiner, is the name of the attacker."""
-    if sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
-        return []  # a headline in capitals
     out: list[Span] = []
     for kid in sent.children(noun):
         before = sent.words[kid.id - 2] if kid.id > 1 else None
@@ -356,6 +354,9 @@ def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
             and before.upos in ("ADP", "DET")
         ):
             out.append(sent.span(kid))
+    # tested last, as it reads every word: almost no noun has such a modifier
+    if out and sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
+        return []  # a headline in capitals
     return out
 
 
@@ -877,34 +878,46 @@ def _event(
 _WORDS_NAMED_BY_TESTS = frozenset({"fire", "hit", "exchange"})  # the words the trigger tests name themselves
 
 
-def _candidate_words() -> frozenset[str]:
+class _ScanWords(NamedTuple):
+    """The words a sentence is scanned for, from the lexicon (looked up once per document)."""
+
+    candidates: frozenset[str]  # can start an attack trigger
+    casualties: frozenset[str]  # kill/injure words
+    every: frozenset[str]  # either
+
+
+def _scan_words() -> _ScanWords:
     """The words that can start an attack trigger: every test of :func:`_primary_triggers`
     (:func:`_fire_phrase`, :func:`_attack_phrase`, :func:`_is_attack_noun`, :func:`_is_attack_verb`,
-    :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen."""
+    :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen; and
+    the kill/injure words, which report casualties."""
     lex = LEXICON
-    words = lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs")
-    phrases = phrase_starts(lex["explosion_phrases"]) | phrase_starts(lex["attack_phrases"])
-    return _joined(words, phrases, _WORDS_NAMED_BY_TESTS)
+    return _joined_scan_words(
+        lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs"),
+        lex["explosion_phrases"],
+        lex["attack_phrases"],
+        lex.union("kill_verbs", "injure_verbs"),
+    )
 
 
 @lru_cache(maxsize=16)
-def _joined(*word_sets: frozenset[str]) -> frozenset[str]:
-    """The union of word sets, made once per set of lists (the lexicon's sets are the same objects
-    until the user's additions change, so the cache key is cheap to compare)."""
-    return frozenset().union(*word_sets)
+def _joined_scan_words(
+    words: frozenset[str], explosions: frozenset[str], attacks: frozenset[str], casualties: frozenset[str]
+) -> _ScanWords:
+    """:func:`_scan_words` from the lexicon lists (the cache keeps it while the lists stay the same)."""
+    candidates = words | phrase_starts(explosions) | phrase_starts(attacks) | _WORDS_NAMED_BY_TESTS
+    return _ScanWords(candidates, casualties, candidates | casualties)
 
 
-def _sentence_words(sent: ParsedSentence) -> tuple[list[Word], list[Word]]:
+def _sentence_words(sent: ParsedSentence, scan: _ScanWords) -> tuple[list[Word], list[Word]]:
     """The candidate trigger words and the kill/injure words of a sentence, in sentence order.
 
     One scan of the sentence for both lists: most sentences have neither, and are then done with.
     """
-    candidate_words = _candidate_words()
-    casualty_words = LEXICON.union("kill_verbs", "injure_verbs")
-    found = sent.words_matching(_joined(candidate_words, casualty_words))
+    found = sent.words_matching(scan.every)
     if not found:
         return [], []
-    return [w for w in found if matches(w, candidate_words)], [w for w in found if matches(w, casualty_words)]
+    return [w for w in found if matches(w, scan.candidates)], [w for w in found if matches(w, scan.casualties)]
 
 
 def _primary_triggers(sent: ParsedSentence, candidates: list[Word]) -> tuple[list[tuple[Word, Span]], set[int]]:
@@ -1017,8 +1030,9 @@ def _lone_event(ctx: RuleContext, sent: ParsedSentence, word: Word, alone: bool)
 def extract(doc: ParsedDocument) -> Iterator[Attack]:
     """Attack events of one document: on attack words, and on casualty verbs that no attack word governs."""
     ctx = RuleContext(doc)
+    scan = _scan_words()
     for sent in doc.sentences:
-        candidates, casualty_words = _sentence_words(sent)
+        candidates, casualty_words = _sentence_words(sent, scan)
         if not candidates and not casualty_words:
             continue
         primary, used = _primary_triggers(sent, candidates)
