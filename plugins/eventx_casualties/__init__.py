@@ -141,14 +141,18 @@ def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
     if word.upos != "VERB":
         return None
     lex = LEXICON
-    weapons = [w for w in sent.children(word, "nsubj", "nsubj:pass", "obj") if matches(w, lex["instruments"])]
     found = phrase_at(sent, word, lex["explosion_phrases"])
-    if found is not None and weapons:
+    if found is not None and _has_weapon(sent, word):
         return found
     found = phrase_at(sent, word, lex["attack_phrases"])
-    if found is not None and (weapons or sent.children(word, "obj", "nsubj:pass")):
+    if found is not None and (sent.children(word, "obj", "nsubj:pass") or _has_weapon(sent, word)):
         return found
     return None
+
+
+def _has_weapon(sent: ParsedSentence, verb: Word) -> bool:
+    """A weapon as the subject or object of a verb ("a bomb went off", "set off explosives")."""
+    return any(matches(w, LEXICON["instruments"]) for w in sent.children(verb, "nsubj", "nsubj:pass", "obj"))
 
 
 def _slipped_attack(sent: ParsedSentence, word: Word) -> bool:
@@ -434,13 +438,13 @@ def _participants_in(sent: ParsedSentence, noun: Word) -> list[Span]:
     return [] if subj is None or subj.upos == "PRON" else conjunct_entities(sent, subj)
 
 
-def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
+def _attacker_of_noun(sent: ParsedSentence, noun: Word, light: Word | None, casualty_verbs: list[Word]) -> list[Span]:
+    """The attacker of an attack noun; ``light`` is its :func:`_light_verb_of`."""
     lex = LEXICON
     out = [*_actor_modifiers(sent, noun), *_acronym_slips(sent, noun)]
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
-    light = _light_verb_of(sent, noun)
     if not out and light is not None:
         subj = subject(sent, light)
         subj = None if subj is not None and subj.id == noun.id else subj
@@ -472,18 +476,16 @@ def _target_span(sent: ParsedSentence, word: Word) -> Span:
     return coordinated_span(sent, word)
 
 
-def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+def _targets_of_noun(sent: ParsedSentence, noun: Word, light: Word | None) -> list[Span]:
+    """The targets of an attack noun; ``light`` is its :func:`_light_verb_of`."""
     lex = LEXICON
     preps = (
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
-    out = [
-        coordinated_span(sent, t)
-        for t in prep_objects(sent, noun, *preps)
-        if not matches(t, lex["instruments"]) and t not in _compass_objects(sent, noun)
-    ]
+    objects = prep_objects(sent, noun, *preps)
+    areas = _compass_objects(sent, noun) if objects else []
+    out = [coordinated_span(sent, t) for t in objects if not matches(t, lex["instruments"]) and t not in areas]
     out += [coordinated_span(sent, t) for t in prep_objects(sent, noun, "at") if _struck_at(sent, t)]
-    light = _light_verb_of(sent, noun)
     if light is not None and not out:
         # "launched attacks on British soil": the target hangs on the light verb
         out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
@@ -545,14 +547,18 @@ def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
 
 def _compass_objects(sent: ParsedSentence, noun: Word) -> list[Word]:
     """ "The bombardment of the northeast": a compass area after "of" is where the attack was, not a target."""
-    return [o for o in prep_objects(sent, noun, "of") if base(o) in LEXICON["compass"] and noun.upos != "VERB"]
+    if noun.upos == "VERB":
+        return []
+    compass = LEXICON["compass"]
+    return [o for o in prep_objects(sent, noun, "of") if base(o) in compass]
 
 
 def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
     out = [sent.phrase(o) for o in _compass_objects(sent, heads[0])] if heads else []
+    compass = LEXICON["compass"]
     for head in heads:
         for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
-            if base(kid) in LEXICON["compass"] and prep_objects(sent, kid, "of"):
+            if base(kid) in compass and prep_objects(sent, kid, "of"):
                 out.append(sent.phrase(kid, with_nmod=True))
     return out
 
@@ -740,12 +746,14 @@ def _noun_roles(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word])
     """Attacker, target and (for "the killing of three aid workers") victims of an attack noun."""
     victims: list[Span] = _relative_victims(sent, trigger)
     target: list[Span] = []
+    light = _light_verb_of(sent, trigger)  # both roles may hang on it
     if matches(trigger, LEXICON["kill_nouns"]):
         # "the killing of three aid workers": the "of" complement are the victims
         victims += [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     else:
-        target = _targets_of_noun(sent, trigger)
-    return {"attacker": _attacker_of_noun(sent, trigger, casualty_verbs), "target": target, "victims": victims}
+        target = _targets_of_noun(sent, trigger, light)
+    attacker = _attacker_of_noun(sent, trigger, light, casualty_verbs)
+    return {"attacker": attacker, "target": target, "victims": victims}
 
 
 def _kill_count_of_noun(sent: ParsedSentence, trigger: Word) -> int | None:
