@@ -805,14 +805,13 @@ def _predicated_places(sent: ParsedSentence, trigger: Word, target: list[Span]) 
     if head is not None and deprel_matches(trigger.deprel, ("nsubj",)) and sent.children(head, "cop"):
         if case_of(sent, head) in ("at", "in", "on", "near", "outside"):
             out.append(sent.entity_or_phrase(head))
-    in_target = {w.id: w for t in target for w in _words_in(sent, t)}  # targets may overlap
-    # a place hung under the target's head, inside the target's phrase or just after it: the nmods of
-    # the target's words, in sentence order (each word has one head, so none comes twice)
-    hung = sorted((k for w in in_target.values() for k in sent.children(w, "nmod")), key=lambda k: k.id)
-    for word in hung:
-        if is_time_word(word):
+    in_target = {w.id for t in target for w in _words_in(sent, t)}
+    for word in sent.words if target else []:
+        holder = sent.head(word)
+        # a place hung under the target's head, inside the target's phrase or just after it
+        if holder is None or holder.id not in in_target or is_time_word(word):
             continue
-        if case_of(sent, word) in ("in", "on", "at"):
+        if deprel_matches(word.deprel, ("nmod",)) and case_of(sent, word) in ("in", "on", "at"):
             ent = sent.covering_entity(word)
             if word.upos == "PROPN" or (ent is not None and ent.type in ("LOC", "GPE")):
                 out.append(sent.entity_or_phrase(word))
