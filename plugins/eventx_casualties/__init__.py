@@ -7,7 +7,8 @@ any outside plugin.  Trigger words and filters live in ``lexicon.toml``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -140,14 +141,18 @@ def _attack_phrase(sent: ParsedSentence, word: Word) -> list[Word] | None:
     if word.upos != "VERB":
         return None
     lex = LEXICON
-    weapons = [w for w in sent.children(word, "nsubj", "nsubj:pass", "obj") if matches(w, lex["instruments"])]
     found = phrase_at(sent, word, lex["explosion_phrases"])
-    if found is not None and weapons:
+    if found is not None and _has_weapon(sent, word):
         return found
     found = phrase_at(sent, word, lex["attack_phrases"])
-    if found is not None and (weapons or sent.children(word, "obj", "nsubj:pass")):
+    if found is not None and (sent.children(word, "obj", "nsubj:pass") or _has_weapon(sent, word)):
         return found
     return None
+
+
+def _has_weapon(sent: ParsedSentence, verb: Word) -> bool:
+    """A weapon as the subject or object of a verb ("a bomb went off", "set off explosives")."""
+    return any(matches(w, LEXICON["instruments"]) for w in sent.children(verb, "nsubj", "nsubj:pass", "obj"))
 
 
 def _slipped_attack(sent: ParsedSentence, word: Word) -> bool:
@@ -341,8 +346,6 @@ def _actor_modifiers(sent: ParsedSentence, word: Word) -> list[Span]:
 def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
     """ "Killed in IS attacks" with "IS" read as a copula: a word in capitals tagged as a verb right
     before an attack noun, after a preposition or determiner, is the name of the attacker."""
-    if sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
-        return []  # a headline in capitals
     out: list[Span] = []
     for kid in sent.children(noun):
         before = sent.words[kid.id - 2] if kid.id > 1 else None
@@ -355,6 +358,9 @@ def _acronym_slips(sent: ParsedSentence, noun: Word) -> list[Span]:
             and before.upos in ("ADP", "DET")
         ):
             out.append(sent.span(kid))
+    # tested last, as it reads every word: almost no noun has such a modifier
+    if out and sum(w.text.isupper() for w in sent.words) * 2 > len(sent.words):
+        return []  # a headline in capitals
     return out
 
 
@@ -432,13 +438,13 @@ def _participants_in(sent: ParsedSentence, noun: Word) -> list[Span]:
     return [] if subj is None or subj.upos == "PRON" else conjunct_entities(sent, subj)
 
 
-def _attacker_of_noun(sent: ParsedSentence, noun: Word, casualty_verbs: list[Word]) -> list[Span]:
+def _attacker_of_noun(sent: ParsedSentence, noun: Word, light: Word | None, casualty_verbs: list[Word]) -> list[Span]:
+    """The attacker of an attack noun; ``light`` is its :func:`_light_verb_of`."""
     lex = LEXICON
     out = [*_actor_modifiers(sent, noun), *_acronym_slips(sent, noun)]
     for agent in prep_objects(sent, noun, "by"):
         out.append(sent.entity_or_phrase(agent))
     head = sent.head(noun)
-    light = _light_verb_of(sent, noun)
     if not out and light is not None:
         subj = subject(sent, light)
         subj = None if subj is not None and subj.id == noun.id else subj
@@ -470,18 +476,16 @@ def _target_span(sent: ParsedSentence, word: Word) -> Span:
     return coordinated_span(sent, word)
 
 
-def _targets_of_noun(sent: ParsedSentence, noun: Word) -> list[Span]:
+def _targets_of_noun(sent: ParsedSentence, noun: Word, light: Word | None) -> list[Span]:
+    """The targets of an attack noun; ``light`` is its :func:`_light_verb_of`."""
     lex = LEXICON
     preps = (
         ("on", "against", "of") if base(noun).endswith("ing") or base(noun) in ("bombardment",) else ("on", "against")
     )
-    out = [
-        coordinated_span(sent, t)
-        for t in prep_objects(sent, noun, *preps)
-        if not matches(t, lex["instruments"]) and t not in _compass_objects(sent, noun)
-    ]
+    objects = prep_objects(sent, noun, *preps)
+    areas = _compass_objects(sent, noun) if objects else []
+    out = [coordinated_span(sent, t) for t in objects if not matches(t, lex["instruments"]) and t not in areas]
     out += [coordinated_span(sent, t) for t in prep_objects(sent, noun, "at") if _struck_at(sent, t)]
-    light = _light_verb_of(sent, noun)
     if light is not None and not out:
         # "launched attacks on British soil": the target hangs on the light verb
         out += [coordinated_span(sent, t) for t in prep_objects(sent, light, "on", "against")]
@@ -543,14 +547,18 @@ def _instruments(sent: ParsedSentence, words: list[Word]) -> list[Span]:
 
 def _compass_objects(sent: ParsedSentence, noun: Word) -> list[Word]:
     """ "The bombardment of the northeast": a compass area after "of" is where the attack was, not a target."""
-    return [o for o in prep_objects(sent, noun, "of") if base(o) in LEXICON["compass"] and noun.upos != "VERB"]
+    if noun.upos == "VERB":
+        return []
+    compass = LEXICON["compass"]
+    return [o for o in prep_objects(sent, noun, "of") if base(o) in compass]
 
 
 def _compass_locations(sent: ParsedSentence, heads: list[Word]) -> list[Span]:
     out = [sent.phrase(o) for o in _compass_objects(sent, heads[0])] if heads else []
+    compass = LEXICON["compass"]
     for head in heads:
         for kid in sent.children(head, "advmod", "obl", "obl:npmod", "nmod", "obl:unmarked"):
-            if base(kid) in LEXICON["compass"] and prep_objects(sent, kid, "of"):
+            if base(kid) in compass and prep_objects(sent, kid, "of"):
                 out.append(sent.phrase(kid, with_nmod=True))
     return out
 
@@ -563,14 +571,18 @@ def _toll_clause(sent: ParsedSentence, trigger: Word) -> bool:
     )
 
 
-def _related_casualty_verbs(sent: ParsedSentence, trigger: Word) -> list[Word]:
-    """Kill/injure verbs that report this attack's toll."""
-    related: list[Word] = []
-    candidates = [
+def _casualty_verbs(sent: ParsedSentence, casualty_words: list[Word]) -> list[Word]:
+    """The kill/injure verbs among a sentence's ``casualty_words`` (:func:`_sentence_words`)."""
+    return [
         w
-        for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs"))
+        for w in casualty_words
         if _is_casualty_verb(sent, w, "kill_verbs") or _is_casualty_verb(sent, w, "injure_verbs")
     ]
+
+
+def _related_casualty_verbs(sent: ParsedSentence, trigger: Word, candidates: list[Word]) -> list[Word]:
+    """Kill/injure verbs that report this attack's toll, among the sentence's :func:`_casualty_verbs`."""
+    related: list[Word] = []
     for verb in candidates:
         if verb.id == trigger.id:
             continue
@@ -734,12 +746,14 @@ def _noun_roles(sent: ParsedSentence, trigger: Word, casualty_verbs: list[Word])
     """Attacker, target and (for "the killing of three aid workers") victims of an attack noun."""
     victims: list[Span] = _relative_victims(sent, trigger)
     target: list[Span] = []
+    light = _light_verb_of(sent, trigger)  # both roles may hang on it
     if matches(trigger, LEXICON["kill_nouns"]):
         # "the killing of three aid workers": the "of" complement are the victims
         victims += [coordinated_span(sent, victim) for victim in prep_objects(sent, trigger, "of")]
     else:
-        target = _targets_of_noun(sent, trigger)
-    return {"attacker": _attacker_of_noun(sent, trigger, casualty_verbs), "target": target, "victims": victims}
+        target = _targets_of_noun(sent, trigger, light)
+    attacker = _attacker_of_noun(sent, trigger, light, casualty_verbs)
+    return {"attacker": attacker, "target": target, "victims": victims}
 
 
 def _kill_count_of_noun(sent: ParsedSentence, trigger: Word) -> int | None:
@@ -872,21 +886,54 @@ def _event(
 _WORDS_NAMED_BY_TESTS = frozenset({"fire", "hit", "exchange"})  # the words the trigger tests name themselves
 
 
-def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
+class _ScanWords(NamedTuple):
+    """The words a sentence is scanned for, from the lexicon (looked up once per document)."""
+
+    candidates: frozenset[str]  # can start an attack trigger
+    casualties: frozenset[str]  # kill/injure words
+    every: frozenset[str]  # either
+
+
+def _scan_words() -> _ScanWords:
     """The words that can start an attack trigger: every test of :func:`_primary_triggers`
     (:func:`_fire_phrase`, :func:`_attack_phrase`, :func:`_is_attack_noun`, :func:`_is_attack_verb`,
-    :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen."""
+    :func:`_slipped_attack`) needs one of these words first, so the others are skipped unseen; and
+    the kill/injure words, which report casualties."""
     lex = LEXICON
-    words = lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs")
-    phrases = phrase_starts(lex["explosion_phrases"]) | phrase_starts(lex["attack_phrases"])
-    return sent.words_matching(words, phrases, _WORDS_NAMED_BY_TESTS)
+    return _joined_scan_words(
+        lex.union("attack_nouns", "weak_attack_nouns", "attack_verbs", "kill_verbs", "fire_verbs"),
+        lex["explosion_phrases"],
+        lex["attack_phrases"],
+        lex.union("kill_verbs", "injure_verbs"),
+    )
 
 
-def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], set[int]]:
-    """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up."""
+@lru_cache(maxsize=16)
+def _joined_scan_words(
+    words: frozenset[str], explosions: frozenset[str], attacks: frozenset[str], casualties: frozenset[str]
+) -> _ScanWords:
+    """:func:`_scan_words` from the lexicon lists (the cache keeps it while the lists stay the same)."""
+    candidates = words | phrase_starts(explosions) | phrase_starts(attacks) | _WORDS_NAMED_BY_TESTS
+    return _ScanWords(candidates, casualties, candidates | casualties)
+
+
+def _sentence_words(sent: ParsedSentence, scan: _ScanWords) -> tuple[list[Word], list[Word]]:
+    """The candidate trigger words and the kill/injure words of a sentence, in sentence order.
+
+    One scan of the sentence for both lists: most sentences have neither, and are then done with.
+    """
+    found = sent.words_matching(scan.every)
+    if not found:
+        return [], []
+    return [w for w in found if matches(w, scan.candidates)], [w for w in found if matches(w, scan.casualties)]
+
+
+def _primary_triggers(sent: ParsedSentence, candidates: list[Word]) -> tuple[list[tuple[Word, Span]], set[int]]:
+    """The attack words of a sentence with their spans ("opened fire" as one), and the ids they use up,
+    among its ``candidates`` (:func:`_sentence_words`)."""
     used: set[int] = set()
     primary: list[tuple[Word, Span]] = []
-    for word in _candidate_triggers(sent):
+    for word in candidates:
         fire = _fire_phrase(sent, word)
         phrase = _attack_phrase(sent, word) if fire is None else None
         if fire is not None:
@@ -901,16 +948,19 @@ def _primary_triggers(sent: ParsedSentence) -> tuple[list[tuple[Word, Span]], se
 
 
 def _primary_events(
-    ctx: RuleContext, sent: ParsedSentence, primary: list[tuple[Word, Span]], used: set[int]
+    ctx: RuleContext, sent: ParsedSentence, primary: list[tuple[Word, Span]], used: set[int], casualty_words: list[Word]
 ) -> tuple[list[Attack], bool]:
     """Attacks on the attack words; with one in the sentence, the toll read along the words is its toll.
     Also says whether that toll was used; adds the casualty verbs taken to ``used``."""
+    if not primary:
+        return [], False
     surface_counts, surface_victims = _surface_toll(sent) if len(primary) == 1 else ({}, [])
     surface = (surface_counts.get("killed"), surface_counts.get("injured"))
     surface_used = False
     events: list[Attack] = []
+    casualty_verbs = _casualty_verbs(sent, casualty_words)
     for word, span in primary:
-        verbs = _related_casualty_verbs(sent, word)
+        verbs = _related_casualty_verbs(sent, word, casualty_verbs)
         used.update(v.id for v in verbs)
         fields = _event(ctx, sent, word, span, verbs)
         if fields["killed"] is None and fields["injured"] is None and surface != (None, None):
@@ -944,6 +994,8 @@ def _modified_attack(sent: ParsedSentence, word: Word, trigger_ids: set[int]) ->
 def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Attack]) -> list[Attack]:
     """One attack for an attack noun and the attack words that modify it: the phrase is its trigger,
     and it keeps the roles found on each word."""
+    if len(triggers) < 2:
+        return events  # a lone attack word modifies no other
     ids = {w.id for w in triggers}
     heads = {w.id: _modified_attack(sent, w, ids) for w in triggers}
     out: list[Attack] = []
@@ -959,9 +1011,10 @@ def _fold_modifiers(sent: ParsedSentence, triggers: list[Word], events: list[Att
     return out
 
 
-def _lone_casualty_verbs(sent: ParsedSentence, taken: set[int]) -> list[Word]:
-    """Casualty verbs that no attack word governs: killings, or else woundings."""
-    words = [w for w in sent.words_matching(LEXICON.union("kill_verbs", "injure_verbs")) if w.id not in taken]
+def _lone_casualty_verbs(sent: ParsedSentence, casualty_words: list[Word], taken: set[int]) -> list[Word]:
+    """Casualty verbs that no attack word governs: killings, or else woundings (``casualty_words``:
+    the sentence's kill/injure words)."""
+    words = [w for w in casualty_words if w.id not in taken]
     for key in ("kill_verbs", "injure_verbs"):
         lone = [w for w in words if _is_casualty_verb(sent, w, key)]
         if lone:
@@ -985,13 +1038,17 @@ def _lone_event(ctx: RuleContext, sent: ParsedSentence, word: Word, alone: bool)
 def extract(doc: ParsedDocument) -> Iterator[Attack]:
     """Attack events of one document: on attack words, and on casualty verbs that no attack word governs."""
     ctx = RuleContext(doc)
+    scan = _scan_words()
     for sent in doc.sentences:
-        primary, used = _primary_triggers(sent)
-        events, surface_used = _primary_events(ctx, sent, primary, used)
+        candidates, casualty_words = _sentence_words(sent, scan)
+        if not candidates and not casualty_words:
+            continue
+        primary, used = _primary_triggers(sent, candidates)
+        events, surface_used = _primary_events(ctx, sent, primary, used, casualty_words)
         yield from events
         if surface_used:
             continue  # the sentence's casualty words report its one attack (its toll was read above)
-        lone = _lone_casualty_verbs(sent, used | {p.id for p, _ in primary})
+        lone = _lone_casualty_verbs(sent, casualty_words, used | {p.id for p, _ in primary})
         for word in lone:
             yield _lone_event(ctx, sent, word, alone=len(lone) == 1 and not primary)
 
