@@ -584,17 +584,21 @@ class _Story:
 
 def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
     """The words that can be a trigger: each of :func:`_is_meeting`, :func:`_is_demand` (with
-    :func:`_obligations`) and :func:`_is_exchange` first needs one of these, so the others are skipped unseen."""
+    :func:`_obligations`) and :func:`_is_exchange` first needs one of these, so the others are skipped unseen.
+
+    A speech verb ("said", in most sentences of news) can only be a demand through an obligation
+    modal ("must") in the same sentence, so speech verbs are candidates only where one is.
+    """
     words = LEXICON.union(
         "meeting.nouns",
         "meeting.verbs",
         "demand.verbs",
         "demand.nouns",
-        "demand.speech_verbs",
         "exchange.nouns",
         "exchange.verbs",
     )
-    return sent.words_matching(words, phrase_starts(MEETING["phrases"]), _WORDS_NAMED_BY_TESTS)
+    speech = DEMAND["speech_verbs"] if sent.words_matching(DEMAND["obligation_modals"]) else ()
+    return sent.words_matching(words, speech, phrase_starts(MEETING["phrases"]), _WORDS_NAMED_BY_TESTS)
 
 
 _WORDS_NAMED_BY_TESTS = frozenset({"talk"})  # the words the trigger tests name themselves
