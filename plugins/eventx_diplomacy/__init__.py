@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import cached_property, lru_cache
 
-import attrs
-
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.rules import (
     Lexicon,
@@ -150,8 +148,9 @@ def _noun_meeting(sent: ParsedSentence, trigger: Word, heads: list[Word]) -> tup
     return participants, places
 
 
-def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
-    """The Meeting event on a meeting verb or noun: participants, location and time."""
+def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word, alone: bool) -> Meeting:
+    """The Meeting event on a meeting verb or noun: participants, location and time (``alone``: the
+    only meeting of its sentence, which takes the sentence's time phrases when its tree gives none)."""
     heads = [trigger]
     if trigger.upos == "VERB":
         participants, places = _verb_meeting(sent, trigger)
@@ -166,12 +165,13 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
+    times = time_expressions(sent, *heads)
     return Meeting(
         **ctx.fields(sent, trigger),
         confidence=0.9 if participants else 0.75,
         participants=tuple(dedupe(participants)),
         location=tuple(dedupe(places)),
-        time=tuple(time_expressions(sent, *heads)),
+        time=tuple(times if times or not alone else sentence_times(sent)),
     )
 
 
@@ -621,10 +621,7 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
         meetings = [w for w in candidates if _is_meeting(sent, w)]
         for word in candidates:
             if word in meetings:
-                meeting = _meeting(ctx, sent, word)
-                if not meeting.time and len(meetings) == 1:
-                    meeting = attrs.evolve(meeting, time=tuple(sentence_times(sent)))
-                yield meeting
+                yield _meeting(ctx, sent, word, alone=len(meetings) == 1)
             elif _is_demand(sent, word):
                 yield _demand(ctx, sent, word)
             elif _is_exchange(sent, word, story):
