@@ -367,9 +367,10 @@ def _fronted_addressee(sent: ParsedSentence, verb: Word, xcomps: list[Word]) -> 
     """ "Asked to identify him, the witness pointed ...": a participle of an asking verb that opens the
     sentence, with a "to" clause and no subject, was put to the main clause's subject (also where the
     parser made the participle the root and the main clause hangs under it)."""
-    opening = all(w.upos == "PUNCT" for w in sent.words[: verb.id - 1])
-    if not opening or not xcomps or verb.xpos not in ("VBN", "VBD") or not matches(verb, DEMAND["asking_verbs"]):
+    if not xcomps or verb.xpos not in ("VBN", "VBD") or not matches(verb, DEMAND["asking_verbs"]):
         return []
+    if not all(w.upos == "PUNCT" for w in sent.words[: verb.id - 1]):
+        return []  # not the opening of the sentence
     head = sent.head(verb)
     if head is not None and deprel_matches(verb.deprel, ("advcl",)):
         main: list[Word] = [head]
@@ -533,7 +534,7 @@ def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, story: _Sto
     items, counts = _exchange_items(sent, trigger)
     if not items:
         # "Four hostages and 183 prisoners freed in fifth Gaza swap": the captives of the sentence
-        items = [w for w in sent.words if matches(w, EXCHANGE["captives"]) and w.upos == "NOUN"]
+        items = [w for w in sent.words_matching(EXCHANGE["captives"]) if w.upos == "NOUN"]
     numbers = [found[0][1] for w in [*counts, *items] if (found := sent.numbers(w))]
     # A swap named by a noun, with no tense of its own, is planned unless the story reports
     # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
