@@ -9,9 +9,7 @@ merges the two plugins' events on the same trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from functools import cached_property
-
-import attrs
+from functools import cached_property, lru_cache
 
 from eventx import Demand, Event, Exchange, ExtractorSpec, Meeting, ParsedDocument, ParsedSentence, Span, hookimpl
 from eventx.rules import (
@@ -150,8 +148,9 @@ def _noun_meeting(sent: ParsedSentence, trigger: Word, heads: list[Word]) -> tup
     return participants, places
 
 
-def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
-    """The Meeting event on a meeting verb or noun: participants, location and time."""
+def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word, alone: bool) -> Meeting:
+    """The Meeting event on a meeting verb or noun: participants, location and time (``alone``: the
+    only meeting of its sentence, which takes the sentence's time phrases when its tree gives none)."""
     heads = [trigger]
     if trigger.upos == "VERB":
         participants, places = _verb_meeting(sent, trigger)
@@ -166,12 +165,13 @@ def _meeting(ctx: RuleContext, sent: ParsedSentence, trigger: Word) -> Meeting:
     if base(trigger) == "visit":
         places += locations(sent, [trigger], preps=("to",))
     places = [p for p in places if all(not p.overlaps(q) for q in participants)]
+    times = time_expressions(sent, *heads)
     return Meeting(
         **ctx.fields(sent, trigger),
         confidence=0.9 if participants else 0.75,
         participants=tuple(dedupe(participants)),
         location=tuple(dedupe(places)),
-        time=tuple(time_expressions(sent, *heads)),
+        time=tuple(times if times or not alone else sentence_times(sent)),
     )
 
 
@@ -367,9 +367,10 @@ def _fronted_addressee(sent: ParsedSentence, verb: Word, xcomps: list[Word]) -> 
     """ "Asked to identify him, the witness pointed ...": a participle of an asking verb that opens the
     sentence, with a "to" clause and no subject, was put to the main clause's subject (also where the
     parser made the participle the root and the main clause hangs under it)."""
-    opening = all(w.upos == "PUNCT" for w in sent.words[: verb.id - 1])
-    if not opening or not xcomps or verb.xpos not in ("VBN", "VBD") or not matches(verb, DEMAND["asking_verbs"]):
+    if not xcomps or verb.xpos not in ("VBN", "VBD") or not matches(verb, DEMAND["asking_verbs"]):
         return []
+    if not all(w.upos == "PUNCT" for w in sent.words[: verb.id - 1]):
+        return []  # not the opening of the sentence
     head = sent.head(verb)
     if head is not None and deprel_matches(verb.deprel, ("advcl",)):
         main: list[Word] = [head]
@@ -533,7 +534,7 @@ def _exchange(ctx: RuleContext, sent: ParsedSentence, trigger: Word, story: _Sto
     items, counts = _exchange_items(sent, trigger)
     if not items:
         # "Four hostages and 183 prisoners freed in fifth Gaza swap": the captives of the sentence
-        items = [w for w in sent.words if matches(w, EXCHANGE["captives"]) and w.upos == "NOUN"]
+        items = [w for w in sent.words_matching(EXCHANGE["captives"]) if w.upos == "NOUN"]
     numbers = [found[0][1] for w in [*counts, *items] if (found := sent.numbers(w))]
     # A swap named by a noun, with no tense of its own, is planned unless the story reports
     # one as done ("Israel freed 183 prisoners", "the two sides exchanged 400 prisoners").
@@ -584,17 +585,29 @@ class _Story:
 
 def _candidate_triggers(sent: ParsedSentence) -> list[Word]:
     """The words that can be a trigger: each of :func:`_is_meeting`, :func:`_is_demand` (with
-    :func:`_obligations`) and :func:`_is_exchange` first needs one of these, so the others are skipped unseen."""
+    :func:`_obligations`) and :func:`_is_exchange` first needs one of these, so the others are skipped unseen.
+
+    A speech verb ("said", in most sentences of news) can only be a demand through an obligation
+    modal ("must") in the same sentence, so speech verbs are candidates only where one is.
+    """
     words = LEXICON.union(
         "meeting.nouns",
         "meeting.verbs",
         "demand.verbs",
         "demand.nouns",
-        "demand.speech_verbs",
         "exchange.nouns",
         "exchange.verbs",
     )
-    return sent.words_matching(words, phrase_starts(MEETING["phrases"]), _WORDS_NAMED_BY_TESTS)
+    speech = DEMAND["speech_verbs"] if sent.words_matching(DEMAND["obligation_modals"]) else ()
+    return sent.words_matching(_with_phrase_starts(words, MEETING["phrases"]), speech)
+
+
+@lru_cache(maxsize=8)
+def _with_phrase_starts(words: frozenset[str], phrases: frozenset[str]) -> frozenset[str]:
+    """``words``, the first words of the meeting ``phrases`` and the words the trigger tests name
+    themselves, in one set: intersected once per sentence instead of three times (cached per
+    lexicon, which is the same set object as long as the search path is the same)."""
+    return words | phrase_starts(phrases) | _WORDS_NAMED_BY_TESTS
 
 
 _WORDS_NAMED_BY_TESTS = frozenset({"talk"})  # the words the trigger tests name themselves
@@ -609,10 +622,7 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
         meetings = [w for w in candidates if _is_meeting(sent, w)]
         for word in candidates:
             if word in meetings:
-                meeting = _meeting(ctx, sent, word)
-                if not meeting.time and len(meetings) == 1:
-                    meeting = attrs.evolve(meeting, time=tuple(sentence_times(sent)))
-                yield meeting
+                yield _meeting(ctx, sent, word, alone=len(meetings) == 1)
             elif _is_demand(sent, word):
                 yield _demand(ctx, sent, word)
             elif _is_exchange(sent, word, story):

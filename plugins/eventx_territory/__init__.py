@@ -13,6 +13,7 @@ A built-in eventx plugin.  It shows the two ways a plugin adds knowledge:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from attrs import define
@@ -30,6 +31,7 @@ from eventx.rules import (
     extractor_spec,
     matches,
     percent_of,
+    phrase_starts,
     prep_objects,
     subject,
     time_expressions,
@@ -114,6 +116,8 @@ def _demand_places(sent: ParsedSentence, word: Word) -> list[Word]:
 def _territorial_demands(ctx: RuleContext, sent: ParsedSentence) -> Iterator[Demand]:
     """Demands whose content is a territorial verb or noun ("demanded that Ukraine cede four regions"):
     the demand word is the trigger, the land fills the ``territory`` role."""
+    if not sent.words_matching(LEXICON["demand_words"]):
+        return  # no demand word for a territorial verb to hang from (:func:`_demand_word`)
     found: dict[int, tuple[Word, list[Span], list[Span]]] = {}
     for word in sent.words_matching(LEXICON.union("transfer_verbs", "transfer_nouns")):
         if not (
@@ -216,9 +220,20 @@ def extract(doc: ParsedDocument) -> Iterator[Event]:
     and Control events (declarative patterns) of one document."""
     ctx = RuleContext(doc)
     for sent in doc.sentences:
+        # Each event needs a demand word or a control word: most sentences have neither, and one
+        # set intersection rules them out before the three scans below.
+        if not sent.words_matching(_cue_words(LEXICON.union("demand_words", "control_verbs", "control_nouns"))):
+            continue
         yield from _territorial_demands(ctx, sent)
         yield from CONTROL_VERBS.events(ctx, sent)
         yield from CONTROL_NOUNS.events(ctx, sent)
+
+
+@lru_cache(maxsize=8)
+def _cue_words(words: frozenset[str]) -> frozenset[str]:
+    """``words`` with the first words of their multi-word entries (the control patterns find
+    those too); cached per lexicon, which stays the same set object for one search path."""
+    return words | phrase_starts(words)
 
 
 @hookimpl
