@@ -68,11 +68,16 @@ def measure(checkout: Path | None, corpus: list[str]) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("baseline", type=Path, help="a checkout of the revision to compare with")
-    ap.add_argument("--conllu", action="append", default=[], metavar="DIR", help="a folder of *.conllu files")
+    ap.add_argument(
+        "--conllu", action="append", default=[], type=Path, metavar="DIR", help="a folder of *.conllu files"
+    )
     ap.add_argument("--rounds", type=int, default=4)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        corpus = args.conllu
+        corpus = [str(folder.resolve()) for folder in args.conllu]  # the measuring runs start in /
+        empty = [folder for folder in args.conllu if not any(folder.rglob("*.conllu"))]
+        if empty:
+            ap.error(f"--conllu {empty[0]}: no *.conllu files there")
         if not corpus:
             seeds_conllu(Path(scratch))
             corpus = [scratch]
