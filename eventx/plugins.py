@@ -376,7 +376,7 @@ class PluginManager:
             for event in spec.extract(document):
                 if not isinstance(event, Event):
                     raise TypeError(f"yielded a non-event {event!r}")
-                out.append(with_provenance(event, document.doc_id, event.extractor or spec.name))
+                out.append(_with_provenance(event, document.doc_id, event.extractor or spec.name))
             return out
         except _NOT_ISOLATED:
             raise
@@ -410,7 +410,7 @@ class PluginManager:
         return sorted(infos, key=lambda i: (i.source == "core", i.name))
 
 
-def with_provenance(event: Event, doc_id: str, extractor: str) -> Event:
+def _with_provenance(event: Event, doc_id: str, extractor: str) -> Event:
     """A copy of ``event`` naming its document and extractor.
 
     What ``attrs.evolve(event, doc_id=..., extractor=...)`` gives, at half the cost: the fields are

@@ -22,7 +22,7 @@ from eventx import (
     hookimpl,
 )
 from eventx.outputs import JsonLinesWriter
-from eventx.plugins import ALL_PROCESSORS, processors_needed, with_provenance
+from eventx.plugins import ALL_PROCESSORS, _with_provenance, processors_needed
 
 Install = Callable[..., Path]
 
@@ -466,7 +466,7 @@ def test_extractor_keeps_its_own_extractor_name() -> None:
     ],
 )
 def test_provenance_copy_equals_evolve(event: Event) -> None:
-    filled = with_provenance(event, "doc-7", event.extractor or "spec")
+    filled = _with_provenance(event, "doc-7", event.extractor or "spec")
     assert filled == attrs.evolve(event, doc_id="doc-7", extractor=event.extractor or "spec")
     assert type(filled) is type(event) and filled is not event
     assert (event.doc_id, event.extractor in ("", "own")) == ("", True), "the plugin's event is left as it was"
