@@ -150,7 +150,8 @@ class Engine:
                 document = item if isinstance(item, ParsedDocument) else ParsedDocument(doc_id, next(parsed), item)
                 mentions = self.extract_document(document)
             result = self.resolve(document, mentions, date)
-            yield evolve(result, failures=self.plugins.failures[before:])
+            failures = self.plugins.failures[before:]
+            yield evolve(result, failures=failures) if failures else result  # most documents: none
 
     def resolve(self, document: ParsedDocument, mentions: list[Event], date: str | None) -> DocumentResult:
         """The document's result after the resolution step.
