@@ -346,23 +346,9 @@ def _tree(columns: list[tuple[str, ...]]) -> list[int] | None:
     if not (all(heads) and digits.isdigit() and digits.isascii()) or len(heads) > MAX_SENTENCE_WORDS:
         return None
     targets = list(map(int, heads))
-    if max(targets) > len(targets) or 0 not in targets or not _reach_root(targets):
+    if max(targets) > len(targets) or 0 not in targets or _cycle(targets) is not None:
         return None
     return targets
-
-
-def _reach_root(targets: list[int]) -> bool:
-    """Whether every word's chain of heads ends at the root (0): no cycle.
-
-    Each round replaces every word's ancestor with that ancestor's, so that after k rounds it is
-    2**k heads up; a chain of n words reaches 0 in log2(n) rounds, each one map over the sentence.
-    """
-    up = [0, *targets]  # up[word] = its ancestor so far; up[0] = 0
-    for _ in range(len(targets).bit_length() + 1):
-        if not any(up):
-            return True
-        up = list(map(up.__getitem__, up))
-    return not any(up)
 
 
 def _plain_miscs(column: tuple[str, ...], bound: int) -> list[_Misc] | None:
@@ -377,7 +363,7 @@ def _plain_miscs(column: tuple[str, ...], bound: int) -> list[_Misc] | None:
     spaces: list[str | None] = list(map(_SPACES_AFTER.get, spacing))
     if None in spaces:  # SpacesAfter=... (a line break, mostly at a sentence's end): only those read apart
         for index in itertools.compress(itertools.count(), map(operator.is_, spaces, itertools.repeat(None))):
-            spaces[index] = _spaces_after(spacing[index])
+            spaces[index] = _unescape_spaces(spacing[index][len("SpacesAfter=") : -1])
     miscs = zip(
         starts,
         ends,
@@ -387,12 +373,6 @@ def _plain_miscs(column: tuple[str, ...], bound: int) -> list[_Misc] | None:
         strict=True,
     )
     return cast("list[_Misc]", list(miscs))
-
-
-def _spaces_after(field: str) -> str:
-    """The spaces after a token from the spacing field of a plain MISC."""
-    spaces = _SPACES_AFTER.get(field)
-    return spaces if spaces is not None else _unescape_spaces(field[len("SpacesAfter=") : -1])
 
 
 def _join_multiword(sentence: Sentence, ranges: list[tuple[int, int, list[str]]], bound: int) -> Sentence | None:

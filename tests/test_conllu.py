@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 from helpers import FIXTURES
-from hypothesis import given
-from hypothesis import strategies as st
 from plugin_helpers import ALL, extractor
 
 from eventx import ParsedDocument, conllu
@@ -194,9 +192,3 @@ def test_a_word_kept_after_its_document_no_longer_keeps_the_document() -> None:
     assert word.parent.words == [word] and word.sent is doc.sentences[0]
     del doc
     assert word.text == "Talks" and word.parent is None and word.sent is None
-
-
-@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=12))
-def test_the_column_readers_root_test_agrees_with_the_cycle_finder(heads: list[int]) -> None:
-    heads = [min(head, len(heads)) for head in heads]
-    assert conllu._reach_root(heads) == (conllu._cycle(heads) is None)
