@@ -54,15 +54,9 @@ class ParsedSentence:
         # the same with each dependent's relation and its base ("nsubj" for "nsubj:pass"), for children()
         self._relations: dict[int, list[tuple[Word, str | None, str | None]]] = {}
         for w in self.words:
-            deprel = w.deprel
-            entry = (w, deprel, _BASES[deprel] if deprel in _BASES else _base_relation(deprel))
-            found = self._relations.get(w.head)
-            if found is None:
-                self._relations[w.head] = [entry]
-                self._children[w.head] = [w]
-            else:
-                found.append(entry)
-                self._children[w.head].append(w)
+            self._children.setdefault(w.head, []).append(w)
+            base = w.deprel.partition(":")[0] if w.deprel else None
+            self._relations.setdefault(w.head, []).append((w, w.deprel, base))
         # what the helpers below derive per word, kept for the rules that ask again
         self._memos: dict[str, dict[Any, Any]] = {}
         self._subtrees: dict[int, tuple[Word, ...]] = {}
@@ -297,14 +291,6 @@ class ParsedSentence:
             if value is not None:
                 out.append((word, value))
         return out
-
-
-_BASES: dict[str | None, str | None] = {}  # relation -> its base ("nsubj:pass" -> "nsubj"), as met
-
-
-def _base_relation(deprel: str | None) -> str | None:
-    base = _BASES[deprel] = deprel.partition(":")[0] if deprel else None
-    return base
 
 
 def deprel_matches(deprel: str | None, wanted: Iterable[str]) -> bool:
